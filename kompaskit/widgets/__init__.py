@@ -1,0 +1,77 @@
+"""ipywidgets views over the kit's tables.
+
+Every interactive view is built with `filtered_view`: filter controls (CSS class ``kk-filter``)
+above an output area (``kk-view-output``). The render callback gets the current control values.
+Errors inside a callback are shown in the output with class ``kk-error`` and kept on
+``view.errors`` so a test (headless or in a browser) can fail on them; a headless notebook run
+never sees callback errors, which is why each notebook also draws a static default figure.
+"""
+from __future__ import annotations
+
+import traceback
+from typing import Any, Callable
+
+import pandas as pd
+
+
+def filtered_view(controls: dict[str, Any], render: Callable[..., None], title: str | None = None):
+    """A VBox of `controls` and an Output that `render(**values)` fills on every change.
+
+    Returns the VBox; ``box.refresh()`` re-renders, ``box.errors`` lists callback errors.
+    """
+    import ipywidgets as w
+    from IPython.display import HTML, display
+
+    out = w.Output()
+    out.add_class("kk-view-output")
+    errors: list[str] = []
+
+    def refresh(*_: Any) -> None:
+        values = {name: ctl.value for name, ctl in controls.items()}
+        with out:
+            out.clear_output(wait=True)
+            try:
+                render(**values)
+            except Exception as exc:  # shown, recorded, and visible to the browser test
+                errors.append(f"{type(exc).__name__}: {exc}")
+                display(HTML(f'<pre class="kk-error">{type(exc).__name__}: {exc}\n'
+                             f'{traceback.format_exc(limit=3)}</pre>'))
+
+    for ctl in controls.values():
+        ctl.add_class("kk-filter")
+        ctl.observe(refresh, names="value")
+    header = [w.HTML(f"<b>{title}</b>")] if title else []
+    box = w.VBox([*header, w.HBox(list(controls.values()), layout=w.Layout(flex_flow="row wrap")), out])
+    box.refresh = refresh  # type: ignore[attr-defined]
+    box.errors = errors  # type: ignore[attr-defined]
+    box.controls = controls  # type: ignore[attr-defined]
+    refresh()
+    return box
+
+
+def options_with_all(values: pd.Series | list, all_label: str = "(all)") -> list[str]:
+    """Dropdown options: '(all)' then the distinct non-empty values, sorted."""
+    s = pd.Series(values, dtype="object")
+    if len(s) and s.map(lambda v: isinstance(v, (list, tuple))).any():
+        s = s.explode()
+    distinct = sorted({str(v) for v in s.dropna() if str(v).strip()})
+    return [all_label, *distinct]
+
+
+def date_range_slider(dates: pd.Series, description: str = "dates"):
+    """A SelectionRangeSlider over the months present in `dates` (tz-aware or naive)."""
+    import ipywidgets as w
+
+    d = pd.to_datetime(pd.Series(dates), utc=True, errors="coerce").dropna()
+    if d.empty:
+        months = [pd.Period("2000-01", "M")]
+    else:
+        months = list(pd.period_range(d.min().tz_convert(None).to_period("M"),
+                                      d.max().tz_convert(None).to_period("M"), freq="M"))
+    options = [(str(m), m) for m in months]
+    return w.SelectionRangeSlider(options=options, index=(0, len(options) - 1),
+                                  description=description, continuous_update=False,
+                                  layout=w.Layout(width="420px"))
+
+
+__all__ = ["filtered_view", "options_with_all", "date_range_slider"]
