@@ -1,0 +1,49 @@
+"""Shared fixtures. Data from ../shared (beside the checkout) is optional: tests skip without it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = ROOT / "data" / "raw" / "kompastv-2024-11-30-kim-jong-un-belousov.txt"
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    """The seed article shipped in data/raw/ (part of the repository, never skipped)."""
+    assert SEED.exists(), "the seed article must ship in data/raw/"
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_text(seed_path: Path) -> str:
+    return seed_path.read_text(encoding="utf-8")
+
+
+def _shared(sub: str) -> Path:
+    path = SHARED / sub
+    if not path.exists():
+        pytest.skip(f"needs ../shared/{sub} beside the checkout (CI has it; a user's clone does not)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def html2016_dir() -> Path:
+    return _shared("data/kompas-html-2016")
+
+
+@pytest.fixture(scope="session")
+def pfsa_dev() -> Path:
+    return _shared("data/pfsa-id/dev.txt")
+
+
+@pytest.fixture(scope="session")
+def reference_csv() -> Path:
+    return ROOT / "data" / "reference" / "russia-dprk-chronology.csv"
