@@ -1,0 +1,6 @@
+"""``python -m kompaskit`` = the ``kompaskit`` command."""
+import sys
+
+from .cli import main
+
+sys.exit(main())

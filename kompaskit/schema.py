@@ -1,0 +1,110 @@
+"""Column contract of every table the build writes (see ``../shared/spec/tables.md``).
+
+`conform(df, name)` puts a DataFrame into its table's shape: contract columns first, in order,
+missing ones added as nulls, extra columns kept after them. `to_arrow(df, name)` gives the Arrow
+table with the contract's types, so an empty table still has typed columns in Parquet.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+
+STR = pa.string()
+LIST = pa.list_(pa.string())
+TS_LOCAL = pa.timestamp("ns", tz="Asia/Jakarta")  # publication times print as +07:00 (WIB)
+TS_UTC = pa.timestamp("ns", tz="UTC")
+DATE = pa.timestamp("ns")  # naive midnight; value_end/date_end exclusive
+I32 = pa.int32()
+F64 = pa.float64()
+
+TABLES: dict[str, dict[str, pa.DataType]] = {
+    "articles": {
+        "article_id": STR, "site": STR, "url": STR, "title": STR, "published": TS_LOCAL,
+        "authors": LIST, "editor": STR, "source": LIST, "dateline": STR, "section": STR,
+        "caption": STR, "photo_credit": LIST, "related": LIST, "n_paragraphs": I32, "text": STR,
+        "raw_path": STR, "raw_sha256": STR, "raw_kind": STR, "parser": STR, "flags": LIST,
+        "credits": LIST, "captured_at": TS_UTC, "capture_url": STR, "http_status": I32,
+        "duplicate_paths": LIST,
+    },
+    "paragraphs": {"article_id": STR, "para_idx": I32, "text": STR, "kind": STR},
+    "quotes": {
+        "quote_id": STR, "article_id": STR, "para_idx": I32, "start": I32, "end": I32, "text": STR,
+        "kind": STR, "speaker": STR, "speaker_mention": STR, "speaker_type": STR, "cue": STR,
+        "via": LIST, "confidence": F64, "rule": STR,
+    },
+    "attributions": {
+        "article_id": STR, "target": STR, "target_id": STR, "hop": I32, "source": STR,
+        "source_mention": STR, "relation": STR, "para_idx": I32, "evidence": STR, "rule": STR,
+        "source_type": STR,
+    },
+    "sources": {"source": STR, "aliases": LIST, "type": STR, "country": STR, "notes": STR},
+    "mentions": {
+        "article_id": STR, "para_idx": I32, "start": I32, "end": I32, "surface": STR,
+        "value_start": DATE, "value_end": DATE, "granularity": STR, "anchor": STR, "rule": STR,
+        "flags": LIST,
+    },
+    "events": {
+        "event_id": STR, "date_start": DATE, "date_end": DATE, "granularity": STR,
+        "event_type": STR, "actors": LIST, "location": STR, "summary": STR, "evidence": LIST,
+        "sources": LIST, "n_articles": I32, "first_reported": TS_LOCAL, "certainty": STR,
+    },
+    "errors": {"raw_path": STR, "stage": STR, "error": STR, "message": STR, "raw_sha256": STR},
+}
+
+#: tables with one row set per raw file (kept per file for incremental rebuilds)
+PER_FILE_TABLES = ("articles", "paragraphs", "quotes", "attributions", "mentions",
+                   "event_candidates", "errors")
+
+
+def empty(name: str) -> pd.DataFrame:
+    """An empty DataFrame with the contract columns of table `name`."""
+    return conform(pd.DataFrame(), name)
+
+
+def conform(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Contract columns first (missing ones as nulls), then any extra columns."""
+    cols = TABLES.get(name, {})
+    df = df.copy() if len(df.columns) else pd.DataFrame(index=df.index)
+    for col in cols:
+        if col not in df.columns:
+            df[col] = None
+    extra = [c for c in df.columns if c not in cols]
+    return df[[*cols, *extra]].reset_index(drop=True)
+
+
+def to_arrow(df: pd.DataFrame, name: str) -> pa.Table:
+    """Arrow table with the contract's types for table `name` (extra columns inferred)."""
+    df = conform(df, name)
+    cols = TABLES.get(name, {})
+    arrays, fields = [], []
+    for col in df.columns:
+        s = df[col]
+        wanted = cols.get(col)
+        if wanted is not None and pa.types.is_timestamp(wanted):
+            s = pd.to_datetime(s, utc=wanted.tz is not None, errors="coerce")
+            if wanted.tz:
+                s = s.dt.tz_convert(wanted.tz)
+        if wanted is not None and pa.types.is_list(wanted):
+            s = s.map(_as_str_list)
+        if wanted is not None and pa.types.is_integer(wanted):
+            s = pd.to_numeric(s, errors="coerce").astype("Int64")
+        if wanted is not None and pa.types.is_string(wanted):
+            s = s.map(lambda v: None if v is None or (isinstance(v, float) and v != v) else str(v))
+        arr = pa.array(s, type=wanted, from_pandas=True) if wanted is not None else pa.array(
+            s, from_pandas=True)
+        arrays.append(arr)
+        fields.append(pa.field(col, arr.type))
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+
+
+def _as_str_list(v) -> list[str]:
+    if v is None:
+        return []
+    if isinstance(v, float) and v != v:
+        return []
+    if isinstance(v, str):
+        return [v]
+    try:
+        return [str(x) for x in v if x is not None]
+    except TypeError:
+        return [str(v)]

@@ -1,0 +1,193 @@
+"""The corpus build: bad input recorded not fatal, raw files untouched, incremental, atomic, merges."""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import kompaskit
+from kompaskit import corpus as corpus_mod
+
+BAD_FILES = {
+    "empty.txt": b"",
+    "binary.bin": bytes(range(256)) * 64,
+    "invalid-utf8.txt": b"\xff\xfe\xfa\xfb not text \xc3\x28 \xa0\xa1" * 50,
+    "nul.txt": b"JAKARTA, KOMPAS.com - Ada\x00\x00\x00 nol di sini.\n" * 20,
+    "no-body.html": b"<html><head><title>Kosong</title></head></html>",
+    "not-an-article.txt": b"daftar belanja\ntelur\nberas\n",
+    "archive.zip": None,  # filled below
+    "broken.warc.gz": gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\n<html>")[:60],
+}
+
+
+def _zip_bytes() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("artikel.txt", "PYONGYANG, KOMPAS.TV - isi")
+    return buf.getvalue()
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _build_cli(raw: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kompaskit", "build", str(raw), "--out", str(out),
+                           "--quiet", *extra], capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture()
+def bad_folder(tmp_path: Path, seed_path: Path) -> Path:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(seed_path, raw / seed_path.name)
+    for name, data in BAD_FILES.items():
+        (raw / name).write_bytes(_zip_bytes() if data is None else data)
+    with open(raw / "huge-single-line.txt", "wb") as fh:  # 50 MB, one line
+        block = b"kata " * 200_000
+        for _ in range(50):
+            fh.write(block)
+    return raw
+
+
+def test_build_survives_bad_files_and_never_touches_raw(bad_folder: Path, tmp_path: Path):
+    before = {p.name: (_sha(p), p.stat().st_mtime_ns) for p in bad_folder.iterdir()}
+    out = tmp_path / "processed"
+    proc = _build_cli(bad_folder, out)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
+    after = {p.name: (_sha(p), p.stat().st_mtime_ns) for p in bad_folder.iterdir()}
+    assert after == before, "raw files must stay byte-identical"
+
+    c = kompaskit.load(out)
+    bad_names = set(BAD_FILES) | {"huge-single-line.txt"}
+    listed = {Path(p).name for p in c.errors["raw_path"]}
+    assert bad_names <= listed, f"not in errors: {bad_names - listed}"
+    for msg in c.errors["message"]:
+        assert msg and "\n" not in msg and len(msg) <= 300
+    assert (c.errors["stage"].isin(["read", "extract", "parse", "analyse"])).all()
+    seed_rows = c.articles[c.articles["raw_path"].str.endswith("belousov.txt")]
+    assert len(seed_rows) == 1
+    assert seed_rows["title"].iloc[0].startswith("Kim Jong-Un Tegaskan Rusia")
+    assert int(seed_rows["n_paragraphs"].iloc[0]) == 17
+    assert not c.errors["raw_path"].str.endswith("belousov.txt").any()
+
+
+def test_tables_follow_the_contract(tmp_path: Path, seed_path: Path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(seed_path, raw / seed_path.name)
+    report = kompaskit.build(raw, tmp_path / "out", progress=False)
+    assert report.n_articles == 1 and report.n_errors == 0
+    c = kompaskit.load(tmp_path / "out")
+    from kompaskit.schema import TABLES
+
+    for name, cols in TABLES.items():
+        df = getattr(c, name)
+        assert list(df.columns[: len(cols)]) == list(cols), name
+    art = c.articles.iloc[0]
+    assert str(art["published"]) == "2024-11-30 10:52:00+07:00"
+    assert art["authors"] == ["Haryo Jati"] and art["source"] == ["Voice of America"]
+    assert art["raw_kind"] == "text" and len(art["raw_sha256"]) == 64
+    assert art["raw_sha256"] == _sha(seed_path)
+    assert art["text"].count("\n\n") == 16
+    p = c.paragraphs
+    assert list(p["para_idx"]) == list(range(17)) and set(p["kind"]) == {"body"}
+    assert not p["text"].str.contains("Baca Juga|BERITA LAINNYA|WhatsApp").any()
+    assert len(c.sources) >= 60
+    for name in ("quotes", "attributions", "mentions", "events"):
+        assert len(getattr(c, name)) > 0, f"{name} is empty for the seed"
+
+
+def test_rebuild_is_incremental_and_idempotent(tmp_path: Path, seed_path: Path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    shutil.copy(seed_path, raw / "a.txt")
+    (raw / "junk.txt").write_bytes(b"")
+    first = kompaskit.build(raw, out, progress=False)
+    assert (first.n_parsed, first.n_reused) == (2, 0)
+    tables1 = {n: pd.read_parquet(out / f"{n}.parquet") for n in corpus_mod.FINAL_TABLES}
+
+    second = kompaskit.build(raw, out, progress=False)
+    assert second.up_to_date and second.n_parsed == 0
+    for n in corpus_mod.FINAL_TABLES:
+        pd.testing.assert_frame_equal(pd.read_parquet(out / f"{n}.parquet"), tables1[n])
+
+    # a new file is parsed alone; the seed comes from the cache
+    text = seed_path.read_text(encoding="utf-8").replace("Haryo Jati", "Rina Ayu")
+    text = text.replace("Kim Jong-Un Tegaskan", "Kim Jong-Un Kembali Tegaskan")
+    (raw / "b.txt").write_text(text, encoding="utf-8")
+    third = kompaskit.build(raw, out, progress=False)
+    assert (third.n_parsed, third.n_reused) == (1, 2)
+    c = kompaskit.load(out)
+    assert len(c.articles) == 2
+    assert sorted(a[0] for a in c.articles["authors"]) == ["Haryo Jati", "Rina Ayu"]
+
+    # a removed file's rows disappear; nothing else is re-parsed
+    (raw / "b.txt").unlink()
+    fourth = kompaskit.build(raw, out, progress=False)
+    assert fourth.n_parsed == 0 and len(kompaskit.load(out).articles) == 1
+    for n in ("articles", "paragraphs", "quotes"):
+        pd.testing.assert_frame_equal(pd.read_parquet(out / f"{n}.parquet"), tables1[n])
+
+
+def test_duplicates_merge_by_article_key(tmp_path: Path, seed_text: str):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    slug = "kim-jong-un-tegaskan-rusia-pantas-membela-diri"
+    (raw / "desktop.txt").write_text(f"https://www.kompas.tv/internasional/555123/{slug}\n" + seed_text,
+                                     encoding="utf-8")
+    (raw / "amp.txt").write_text(
+        f"https://beta.kompas.tv/amp/internasional/555123/{slug}?page=all&medium=x\n" + seed_text,
+        encoding="utf-8")
+    (raw / "copy.txt").write_text(seed_text, encoding="utf-8")  # no URL: merges by content hash
+    (raw / "copy2.txt").write_text(seed_text, encoding="utf-8")
+    report = kompaskit.build(raw, tmp_path / "out", progress=False)
+    c = kompaskit.load(tmp_path / "out")
+    assert report.n_duplicates == 2
+    assert len(c.articles) == 2
+    keyed = c.articles[c.articles["url"].notna()].iloc[0]
+    assert keyed["article_id"].startswith("kompas.tv") and "555123" in keyed["article_id"]
+    assert len(keyed["duplicate_paths"]) == 1
+    # child tables only hold the kept copy's rows
+    assert c.paragraphs.groupby("article_id").size().tolist() == [17, 17]
+
+
+def test_writes_are_atomic(tmp_path: Path, seed_path: Path, monkeypatch):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    shutil.copy(seed_path, raw / "a.txt")
+    kompaskit.build(raw, out, progress=False)
+    good = (out / "articles.parquet").read_bytes()
+
+    import pyarrow.parquet as pq
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pq, "write_table", crash)
+    with pytest.raises(OSError):
+        kompaskit.build(raw, out, progress=False, force=True)
+    assert (out / "articles.parquet").read_bytes() == good, "a failed write must leave the old table"
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_cli_reports_missing_raw_folder(tmp_path: Path):
+    proc = _build_cli(tmp_path / "nope", tmp_path / "out")
+    assert proc.returncode == 2 and "raw folder not found" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_load_without_build_gives_empty_typed_tables(tmp_path: Path):
+    c = kompaskit.load(tmp_path / "never-built")
+    assert len(c.articles) == 0 and "published" in c.articles.columns
+    assert len(c.events) == 0 and "first_reported" in c.events.columns
