@@ -1,0 +1,620 @@
+"""HTML pages -> `Article`: a text-extraction engine plus the Kompas layer on top.
+
+The engine (trafilatura by default, or newspaper3k) finds the article text; the Kompas layer reads
+what the engines do not: title, printed publication time, Penulis/Editor/Sumber, caption and photo
+credit, canonical URL, dateline and "Baca Juga"/"Berita Terkait" furniture. The HTML is parsed
+once with lxml; the Kompas layer reads that tree and, when it recognises a Kompas article body
+container, hands the engine only that container (paragraph breaks made explicit), which is both
+faster and more reliable than asking the engine to find the body again.
+
+Input: ``str`` or ``bytes`` HTML. Output: `Article` with ``raw_kind="html"``. Pages without an
+article body raise `KompasParseError`.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from copy import deepcopy
+from datetime import datetime, timedelta, timezone
+
+import lxml.etree as etree
+import lxml.html
+
+from .article import Article, KompasParseError
+
+ENGINES = ("trafilatura", "newspaper")
+HTML_MAX_BYTES = 20 * 1024 * 1024  # larger "pages" are not articles; refuse before parsing
+MIN_BODY_WORDS = 15  # fewer words of body text than this: not an article
+
+WIB = timezone(timedelta(hours=7))
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
+_INVALID_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_WS = re.compile(r"\s+")
+# "<title> - Kompas.com", "- Kompas.com Regional", "| KompasTV": the site's name, not the title
+_TITLE_SUFFIX = re.compile(
+    r"\s+[-|–—]\s+(?:kompas(?:\.com|\.tv|\.id|tv|\s+tv)?|kompas\s*cyber\s*media)(?:\s+[A-Za-z]+){0,2}\s*$", re.I
+)
+# "Selasa, 16 Februari 2016 | 14:38 WIB" and the like: a printed time with a zone word
+_PRINTED_TIME = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT)\b")
+# a 2015-2016 style lead that opens with "<City>, KompasOtomotif –" (a desk name after the
+# city); metadata.strip_dateline covers the KOMPAS.com / KOMPAS.TV forms
+_DESK_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?),\s*Kompas[A-Za-z.]*\s*[-–—]+\s*(?=\S)"
+)
+_LEADING_DASH = re.compile(r"^\s*[-–—]+\s+(?=\S)")
+_CREDIT_LABELS = {"penulis": "author", "penulis naskah": "author", "editor": "editor", "sumber": "source"}
+_CREDIT_LINE = re.compile(r"^(Penulis Naskah|Penulis|Editor|Sumber)\s*(:)?\s*(.+)$", re.I)
+_RELATED_HEADINGS = {"berita terkait", "terkait", "artikel terkait", "berita lainnya", "baca juga lainnya"}
+
+# Article body containers of Kompas layouts (kompas.com 2015-2016, kompas.com read view since
+# 2018, kompas.tv), most specific first. A page matching none goes to the engine whole.
+_BODY_XPATH = etree.XPath(
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' kcm-read-text ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' div-read ')"
+    " or starts-with(@class, 'kcmread')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' read__content ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' txt-article ')"
+    " or @itemprop='articleBody']"
+)
+# furniture removed before extraction: related-link boxes, share bars, the credit table,
+# photos with captions, scripts and styles
+_PRUNE_XPATH = (
+    "//*[contains(@class, 'terkait') or contains(@class, 'related') or contains(@class, 'social')"
+    " or contains(@class, 'kcm-read-copy') or contains(@class, 'penulis-editor')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' photo ')]"
+    "|//*[contains(translate(@style, ' ', ''), 'display:none')]"
+    "|//script|//style|//noscript|//iframe|//figure|//form"
+)
+_PRUNE = etree.XPath(_PRUNE_XPATH)
+_META = etree.XPath("//meta[@content]")
+_LINK_CANONICAL = etree.XPath("//link[@href][translate(@rel, 'CANONICAL', 'canonical')='canonical']")
+_TITLE_TAG = etree.XPath("//title")
+_HEADINGS = etree.XPath("//h1|//h2")
+_DATE_NODES = etree.XPath(
+    "//*[contains(@class, 'date') or contains(@class, 'time') or self::time][string-length(normalize-space(.)) < 120]"
+)
+# any short text that prints a zone word: pages without a dated class (e.g. `msmall grey mb2`)
+_ZONE_TEXTS = etree.XPath(
+    "//body//text()[contains(., 'WIB') or contains(., 'WITA') or contains(., 'WIT')]"
+    "[string-length(normalize-space(.)) < 120]"
+)
+_CREDIT_ROWS = etree.XPath("//tr[td]")
+_CREDIT_NODES = etree.XPath(
+    "//*[self::div or self::p or self::span or self::li]"
+    "[starts-with(normalize-space(.), 'Penulis') or starts-with(normalize-space(.), 'Editor')"
+    " or starts-with(normalize-space(.), 'Sumber')]"
+    "[string-length(normalize-space(.)) < 200][not(*[self::div or self::p])]"
+)
+_PHOTO_NODES = etree.XPath(
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' photo ')]|//figure"
+)
+_BREADCRUMB = etree.XPath(
+    "//*[contains(@class, 'breadcrumb') or contains(@class, 'breadcrump')]//a"
+)
+_RELATED_HEADING_NODES = etree.XPath("//h2|//h3|//h4|//h5|//h6|//strong|//b")
+_RELATED_BOX_LINKS = etree.XPath("//*[contains(@class, 'terkait')]//a")
+_BR_HOSTS = frozenset("div p article section td blockquote span".split())
+
+_BLOCK_TAGS = frozenset(
+    "p div ul ol li table h1 h2 h3 h4 h5 h6 blockquote figure section article pre hr dl".split()
+)
+_PARSER = lxml.html.HTMLParser(
+    encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False
+)
+
+
+# ---------------------------------------------------------------------------- decoding, parsing
+def decode_html(data: bytes, declared: str | None = None) -> tuple[str, bool]:
+    """Bytes -> (text, fallback_used).
+
+    Valid UTF-8 is taken as UTF-8 first (a page mislabelled latin-1 is common, UTF-8 bytes that
+    are really another charset are not); then the declared charset (HTTP header) or the page's
+    <meta charset>; then cp1252/latin-1, which sets ``fallback_used``.
+    """
+    try:
+        return data.decode("utf-8-sig"), False
+    except UnicodeDecodeError:
+        pass
+    candidates = [declared] if declared else []
+    match = _META_CHARSET.search(data[:4096])
+    if match:
+        candidates.append(match.group(1).decode("ascii", "ignore"))
+    for name in candidates:
+        try:
+            codec = codecs.lookup(name).name
+        except LookupError:
+            continue
+        if codec.startswith(("utf-16", "utf-32")) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue  # an ASCII page labelled UTF-16 would "decode" into garbage
+        try:
+            return data.decode(codec), False
+        except (UnicodeDecodeError, ValueError):
+            continue
+    try:
+        return data.decode("cp1252"), True
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), True
+
+
+def parse_html(html: str) -> lxml.html.HtmlElement:
+    """HTML text -> lxml tree (comments dropped); `KompasParseError` when there is no document."""
+    text = _INVALID_XML_CHARS.sub("", _XML_DECLARATION.sub("", html, count=1))
+    if not text.strip():
+        raise KompasParseError("empty HTML document", stage="read")
+    try:
+        tree = lxml.html.fromstring(text.encode("utf-8", "surrogatepass"), parser=_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as err:
+        raise KompasParseError(f"unreadable HTML: {err}", stage="read") from err
+    if tree is None:
+        raise KompasParseError("unreadable HTML: no document", stage="read")
+    return tree
+
+
+def _text(node) -> str:
+    return _WS.sub(" ", node.text_content()).strip()
+
+
+# ---------------------------------------------------------------------------- Kompas metadata
+def _metas(tree) -> dict[str, str]:
+    """First value of each <meta property|name|itemprop> (lower-cased key)."""
+    out: dict[str, str] = {}
+    for node in _META(tree):
+        key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower()
+        value = _WS.sub(" ", node.get("content") or "").strip()
+        if key and value and key not in out:
+            out[key] = value
+    return out
+
+
+def _clean_title(title: str | None, site_name: str | None) -> str | None:
+    if not title:
+        return None
+    title = _TITLE_SUFFIX.sub("", _WS.sub(" ", title).strip())
+    if site_name:
+        for sep in (" - ", " | ", " – ", " — "):
+            if title.lower().endswith((sep + site_name).lower()):
+                title = title[: -len(sep + site_name)]
+    return title.strip() or None
+
+
+def _read_title(tree, metas: dict[str, str]) -> str | None:
+    site_name = metas.get("og:site_name")
+    for key in ("og:title", "twitter:title", "title"):
+        title = _clean_title(metas.get(key), site_name)
+        if title:
+            return title
+    for node in _TITLE_TAG(tree):
+        title = _clean_title(node.text_content(), site_name)
+        if title:
+            return title
+    for node in _HEADINGS(tree):
+        text = _text(node)
+        if len(text.split()) >= 3:
+            return text
+    return None
+
+
+def _parse_iso(value: str) -> datetime | None:
+    value = value.strip().replace("Z", "+00:00")
+    if " " in value and "T" not in value:
+        value = value.replace(" ", "T", 1)
+    try:
+        stamp = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=WIB)  # Kompas meta times are WIB
+
+
+def _read_published(tree, metas: dict[str, str]) -> datetime | None:
+    from .metadata import parse_timestamp
+
+    # the time the page prints (with its zone) is what the reader saw: prefer it
+    printed = [_text(node) for node in _DATE_NODES(tree)]
+    printed += [_WS.sub(" ", str(text)).strip() for text in _ZONE_TEXTS(tree)]
+    for text in printed:
+        if _PRINTED_TIME.search(text):
+            stamp = parse_timestamp(text)
+            if stamp is not None:
+                return stamp
+    for key in ("article:published_time", "content_publisheddate", "datepublished", "pubdate",
+                "publishdate", "og:published_time", "dc.date.issued", "date"):
+        if key in metas:
+            stamp = _parse_iso(metas[key])
+            if stamp is not None:
+                return stamp
+    return None
+
+
+def _split_people(value: str) -> list[str]:
+    from .metadata import split_names
+
+    return [n for n in split_names(value.strip().lstrip(":").strip()) if len(n) < 80]
+
+
+def _read_credits(tree) -> tuple[list[str], str | None, list[str]]:
+    """(authors, editor, source) from the Penulis/Editor/Sumber table rows or lines."""
+    from .metadata import looks_like_names, split_sources
+
+    found: dict[str, str] = {}
+    for row in _CREDIT_ROWS(tree):
+        cells = row.findall("td")
+        if len(cells) >= 2:
+            label = _text(cells[0]).rstrip(":").strip().lower()
+            if label in _CREDIT_LABELS and _CREDIT_LABELS[label] not in found:
+                found[_CREDIT_LABELS[label]] = " ".join(_text(c) for c in cells[1:])
+    if len(found) < 2:
+        for node in _CREDIT_NODES(tree):
+            for part in re.split(r"\s*\|\s*", _text(node)):
+                match = _CREDIT_LINE.match(part)
+                # without a colon the rest must look like names ("Sumber Reuters"), not prose
+                # ("Sumber air bersih di desa itu ...")
+                if match and (match.group(2) or looks_like_names(match.group(3))):
+                    kind = _CREDIT_LABELS[match.group(1).lower()]
+                    found.setdefault(kind, match.group(3))
+    authors = _split_people(found["author"]) if "author" in found else []
+    editor = None
+    if "editor" in found:
+        people = _split_people(found["editor"])
+        editor = people[0] if people else None
+    source = split_sources(found["source"].lstrip(": ").strip()) if "source" in found else []
+    return authors, editor, source
+
+
+def _read_photo(tree) -> tuple[str | None, list[str]]:
+    """(caption, photo credit chain) of the first photo block with a caption or credit."""
+    from .metadata import parse_credit_chain
+
+    for node in _PHOTO_NODES(tree):
+        credit = None
+        for sub in node.iterdescendants():
+            cls = sub.get("class") or ""
+            if "author" in cls or "credit" in cls or "source" in cls:
+                credit = _text(sub) or None
+                break
+        caption_node = node.find(".//figcaption")
+        caption = _text(caption_node if caption_node is not None else node)
+        if credit:
+            caption = caption.replace(credit, "", 1).strip()
+        if caption or credit:
+            return caption or None, parse_credit_chain(credit) if credit else []
+    return None, []
+
+
+def _read_url(tree, metas: dict[str, str], url: str | None) -> str | None:
+    for node in _LINK_CANONICAL(tree):
+        href = (node.get("href") or "").strip()
+        if href.startswith(("http://", "https://")):
+            return href
+    og = metas.get("og:url", "")
+    if og.startswith(("http://", "https://")):
+        return og
+    return url
+
+
+def _read_section(tree, metas: dict[str, str]) -> str | None:
+    if metas.get("article:section"):
+        return metas["article:section"]
+    crumbs = [_text(a) for a in _BREADCRUMB(tree)]
+    crumbs = [c for c in crumbs if c]
+    return crumbs[-1] if crumbs else None
+
+
+# ---------------------------------------------------------------------------- body container
+def _find_body(tree):
+    """The Kompas article body container with the most text, or None."""
+    best, best_len = None, 0
+    for node in _BODY_XPATH(tree):
+        size = len(node.text_content())
+        if size > best_len:
+            best, best_len = node, size
+    return best if best_len >= 80 else None
+
+
+def _related_heading(node):
+    """The heading element (climbing out of inline wrappers) if ``node`` reads "Berita Terkait" etc."""
+    if _text(node).lower().rstrip(":") not in _RELATED_HEADINGS:
+        return None
+    head = node
+    while head.getparent() is not None and head.getparent().tag in ("span", "a", "strong", "b", "h4", "h3"):
+        head = head.getparent()
+    return head
+
+
+def _read_related_links(tree) -> list[str]:
+    """Titles of "(Berita) Terkait" link boxes, in page order (the newsroom's own links)."""
+    links = list(_RELATED_BOX_LINKS(tree))
+    for node in _RELATED_HEADING_NODES(tree):
+        head = _related_heading(node)
+        following = head.getnext() if head is not None else None
+        if following is not None and following.tag in ("ul", "ol"):
+            links.extend(following.iter("a"))
+    titles: list[str] = []
+    for link in links:
+        title = _text(link)
+        if len(title.split()) >= 2 and title not in titles:
+            titles.append(title)
+    return titles
+
+
+def _prune(root) -> None:
+    """Drop furniture nodes (related boxes, share bars, credit table, photos, scripts) in place."""
+    for node in _PRUNE(root):
+        _drop(node)
+    for node in _RELATED_HEADING_NODES(root):
+        head = _related_heading(node)
+        if head is not None:  # the heading and the link list after it
+            following = head.getnext()
+            if following is not None and following.tag in ("ul", "ol"):
+                _drop(following)
+            _drop(head)
+
+
+def _drop(node) -> None:
+    """Remove a node but keep its tail text."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    tail = node.tail
+    if tail and tail.strip():
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(node)
+
+
+def _paragraphs_from_breaks(container) -> None:
+    """Turn runs of inline content separated by <br> into <p> elements, in place.
+
+    2015-2016 Kompas bodies are text separated by ``<br /><br />`` rather than ``<p>``; the
+    engines then glue or drop paragraphs. Only block elements holding <br> children are touched.
+    """
+    parents = [n for n in container.iter() if isinstance(n.tag, str)
+               and n.tag in _BR_HOSTS and n.find("br") is not None]
+    for parent in parents:
+        rebuilt: list = []
+        current = etree.Element("p")
+        current.text = parent.text
+        for child in list(parent):
+            if isinstance(child.tag, str) and (child.tag == "br" or child.tag in _BLOCK_TAGS):
+                if _has_content(current):
+                    rebuilt.append(current)
+                tail, child.tail = child.tail, None
+                if child.tag != "br":
+                    rebuilt.append(child)
+                current = etree.Element("p")
+                current.text = tail
+            else:
+                current.append(child)  # moves the inline child (and its tail) out of parent
+        if _has_content(current):
+            rebuilt.append(current)
+        for child in list(parent):
+            parent.remove(child)
+        parent.text = None
+        parent.extend(rebuilt)
+        if parent.tag == "p":
+            parent.tag = "div"
+
+
+def _has_content(node) -> bool:
+    return bool((node.text and node.text.strip()) or len(node))
+
+
+def _focused_document(body) -> lxml.html.HtmlElement:
+    """A minimal document holding a copy of the body container, paragraphs made explicit."""
+    doc = lxml.html.fromstring("<html><head></head><body><article></article></body></html>", parser=_PARSER)
+    article = doc.find(".//article")
+    copy = deepcopy(body)
+    copy.tail = None
+    if copy.tag == "span":
+        copy.tag = "div"
+    article.append(copy)
+    _prune(article)
+    _paragraphs_from_breaks(article)
+    return doc
+
+
+# ---------------------------------------------------------------------------- engines
+def _run_trafilatura(tree, url: str | None, focused: bool) -> tuple[list[str], dict, str]:
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            with_metadata=not focused,
+            include_comments=False,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,
+        )
+    except Exception as err:  # the engine is third-party code: report, never crash the build
+        raise KompasParseError(f"trafilatura failed: {type(err).__name__}: {err}", stage="extract") from err
+    meta: dict = {}
+    text = ""
+    if doc is not None:
+        text = doc.text or ""
+        if not focused:
+            meta = {"title": doc.title, "date": doc.date, "author": doc.author, "url": doc.url}
+    return text.split("\n"), meta, f"trafilatura {trafilatura.__version__}"
+
+
+def _trafilatura_metadata(tree, url: str | None) -> dict:
+    from trafilatura.metadata import extract_metadata
+
+    try:
+        doc = extract_metadata(tree, default_url=url)
+    except Exception:  # metadata is a fallback: without it the article still stands
+        return {}
+    return {"title": doc.title, "date": doc.date, "author": doc.author, "url": doc.url}
+
+
+def _run_newspaper(html: str, url: str | None) -> tuple[list[str], dict, str]:
+    import newspaper
+
+    config = newspaper.Config()
+    config.fetch_images = False  # parse() would otherwise download images
+    config.memoize_articles = False
+    config.follow_meta_refresh = False
+    try:
+        page = newspaper.Article(url or "", language="id", config=config)
+        page.download(input_html=html)
+        page.parse()
+    except Exception as err:  # third-party engine: turn anything into a one-line reason
+        raise KompasParseError(f"newspaper failed: {type(err).__name__}: {err}", stage="extract") from err
+    meta = {"title": page.title, "date": page.publish_date, "author": ", ".join(page.authors or []) or None,
+            "url": page.canonical_link}
+    return (page.text or "").split("\n"), meta, f"newspaper3k {newspaper.__version__}"
+
+
+def _dateline(first: str) -> tuple[str | None, str, str]:
+    """(city, rest of the paragraph, site of the dateline's outlet) of a lead paragraph."""
+    from .metadata import match_dateline
+
+    found = match_dateline(first)
+    if found is not None:
+        return found.city, found.rest, found.site
+    match = _DESK_DATELINE.match(first)
+    if match:
+        return match.group(1).strip().upper(), first[match.end():], "other"
+    # an engine that dropped a bold dateline leaves its dash behind
+    return None, _LEADING_DASH.sub("", first), "other"
+
+
+def _strip_lead_dateline(paragraphs: list[str], kinds: list[str]) -> tuple[str | None, str]:
+    """Strip the dateline from the first body paragraph in place; (city, outlet site).
+
+    A dateline printed as its own paragraph (``<p><b>JAKARTA, KOMPAS.com -</b></p>``) is joined
+    to the lead it belongs to.
+    """
+    body = [i for i, k in enumerate(kinds) if k == "body"]
+    if not body:
+        return None, "other"
+    i = body[0]
+    city, rest, site = _dateline(paragraphs[i])
+    if rest == paragraphs[i] and len(body) > 1 and len(paragraphs[i].split()) <= 6:
+        j = body[1]
+        joined_city, joined_rest, joined_site = _dateline(paragraphs[i] + " " + paragraphs[j])
+        if joined_rest.strip() == paragraphs[j].strip() and (joined_city or joined_site != "other"):
+            del paragraphs[i], kinds[i]
+            return joined_city, joined_site
+    rest = rest.strip()
+    if rest:
+        paragraphs[i] = rest
+    else:
+        del paragraphs[i], kinds[i]
+    return city, site
+
+
+# ---------------------------------------------------------------------------- public
+def extract_html(
+    html: str | bytes, url: str | None = None, engine: str = "trafilatura", *, charset: str | None = None
+) -> Article:
+    """HTML page -> `Article` (``raw_kind="html"``); raises `KompasParseError` if no article body.
+
+    ``engine`` is ``"trafilatura"`` (default) or ``"newspaper"``; ``charset`` is an optional
+    declared encoding (e.g. from an HTTP Content-Type header) tried first for bytes.
+    """
+    from .furniture import clean_body
+    from .urls import article_key, canonical_url, content_key, site_of
+
+    if engine not in ENGINES:
+        raise ValueError(f"unknown HTML engine {engine!r}; use one of {ENGINES}")
+    flags: list[str] = []
+    if isinstance(html, (bytes, bytearray)):
+        if len(html) > HTML_MAX_BYTES:
+            raise KompasParseError(f"HTML too large ({len(html) // 1_000_000} MB), not an article", stage="read")
+        html, fallback = decode_html(bytes(html), charset)
+        if fallback:
+            flags.append("encoding-fallback")
+    elif not isinstance(html, str):
+        raise TypeError(f"extract_html expects str or bytes, not {type(html).__name__}")
+    if len(html) > HTML_MAX_BYTES:
+        raise KompasParseError(f"HTML too large ({len(html) // 1_000_000} MB), not an article", stage="read")
+    tree = parse_html(html)
+
+    metas = _metas(tree)
+    title = _read_title(tree, metas)
+    published = _read_published(tree, metas)
+    authors, editor, source = _read_credits(tree)
+    caption, photo_credit = _read_photo(tree)
+    page_url = _read_url(tree, metas, url)
+    section = _read_section(tree, metas)
+    boxed_related = _read_related_links(tree)
+
+    body = _find_body(tree)
+    if body is not None:
+        work, focused = _focused_document(body), True
+    else:
+        # unknown layout: the engine gets the whole page, with the same clean-up; the metadata
+        # has been read already, so the tree can be changed in place
+        work, focused = tree, False
+        _prune(work)
+        _paragraphs_from_breaks(work)
+    if engine == "trafilatura":
+        lines, engine_meta, parser = _run_trafilatura(work, page_url, focused)
+        if focused and (title is None or published is None):
+            engine_meta = _trafilatura_metadata(tree, page_url)  # only when the DOM fell short
+    else:
+        lines, engine_meta, parser = _run_newspaper(lxml.html.tostring(work, encoding="unicode"), page_url)
+
+    paragraphs = [_WS.sub(" ", line).strip() for line in lines]
+    paragraphs = [p for p in paragraphs if p and p != title and p != caption]
+    cleaned = clean_body(paragraphs)
+    paragraphs, kinds = list(cleaned.paragraphs), list(cleaned.kinds)
+    flags.extend(f for f in cleaned.flags if f not in flags)
+    dateline, dateline_site = _strip_lead_dateline(paragraphs, kinds)
+    n_words = sum(len(p.split()) for p, k in zip(paragraphs, kinds) if k == "body")
+    if n_words < MIN_BODY_WORDS:
+        raise KompasParseError(
+            f"HTML has no article body ({n_words} words of text found)", stage="extract"
+        )
+
+    if title is None and engine_meta.get("title"):
+        title = _clean_title(engine_meta["title"], metas.get("og:site_name"))
+    if published is None and engine_meta.get("date"):
+        stamp = engine_meta["date"]
+        if isinstance(stamp, str):
+            stamp = _parse_iso(stamp)
+        if isinstance(stamp, datetime):
+            published = stamp if stamp.tzinfo else stamp.replace(tzinfo=WIB)
+            flags.append("published-from-engine")
+    if not authors and engine_meta.get("author"):
+        # <meta name=author> on news sites is usually the publisher, not a person
+        publisher = (metas.get("og:site_name") or "").lower()
+        authors = [a for a in _split_people(engine_meta["author"])
+                   if "kompas" not in a.lower() and a.lower() != publisher]
+
+    # credits printed inside the body text (e.g. a `Sumber :` footer line) when the DOM had none
+    authors = authors or list(cleaned.authors)
+    editor = editor or cleaned.editor
+    source = source or list(cleaned.source)
+
+    page_url = page_url or engine_meta.get("url") or None
+    canonical = canonical_url(page_url) if page_url else None
+    site = site_of(page_url) if page_url else dateline_site
+    key = article_key(page_url) if page_url else None
+    return Article(
+        article_id=key or content_key([p for p, k in zip(paragraphs, kinds) if k == "body"], site),
+        site=site,
+        url=canonical or page_url,
+        title=title,
+        published=published,
+        authors=authors,
+        editor=editor,
+        source=source,
+        dateline=dateline,
+        section=section,
+        caption=caption,
+        photo_credit=photo_credit,
+        related=list(cleaned.related) + [t for t in boxed_related if t not in cleaned.related],
+        credits={k: list(v) for k, v in cleaned.credits.items()},
+        paragraphs=paragraphs,
+        paragraph_kinds=kinds,
+        raw_kind="html",
+        parser=parser,
+        flags=flags,
+    )

@@ -1,0 +1,285 @@
+"""The public readers: plain-text snapshots, HTML pages, WARC captures, and `read` that sniffs.
+
+``read_text(path_or_text, url=None) -> Article``, ``read_html(html_or_path, url=None,
+engine="trafilatura") -> Article``, ``read_warc(path) -> Iterator[Article]`` and
+``read(path, engine="trafilatura") -> list[Article]`` (dispatch on the file's content, not its
+extension). Every article carries ``raw_path``, ``raw_sha256`` (of the raw bytes) and
+``raw_kind``. Files are only opened for reading. Anything that is not an article raises
+`KompasParseError` with a one-line reason.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from .article import Article, KompasParseError
+
+MAX_BYTES = 20 * 1024 * 1024  # text or HTML over this is refused before parsing
+MAX_PATH_CHARS = 4096  # longer strings are text, never paths (no "File name too long")
+SNIFF_BYTES = 1024
+
+_HTML_START = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
+_HTML_TAG = re.compile(
+    rb"<(?:div|p|meta|title|article|span|table|a|section|script|link|br|h[1-6]|ul|li|img)\b[^<>]{0,300}>", re.I
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_MAGIC = {
+    b"PK\x03\x04": "zip archive",
+    b"PK\x05\x06": "zip archive",
+    b"%PDF": "PDF document",
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"BZh": "bzip2 archive",
+    b"\xfd7zXZ": "xz archive",
+    b"7z\xbc\xaf": "7z archive",
+    b"\x7fELF": "executable",
+    b"PAR1": "Parquet file",
+    b"SQLite format 3": "SQLite database",
+}
+
+
+# ---------------------------------------------------------------------------- bytes -> text
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read_file(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The file's bytes (opened read-only); refuses directories, missing and oversized files."""
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise KompasParseError(f"cannot read {path.name}: {err.strerror or err}", stage="read") from err
+    if not path.is_file():
+        raise KompasParseError(f"{path.name} is not a regular file", stage="read")
+    if size > limit:
+        raise KompasParseError(
+            f"file too large ({size / 1_000_000:.0f} MB > {limit // 1_000_000} MB), not an article", stage="read"
+        )
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(limit + 1)
+    except OSError as err:
+        raise KompasParseError(f"cannot read {path.name}: {err.strerror or err}", stage="read") from err
+
+
+def _refuse_binary(data: bytes) -> None:
+    """Raise for known binary formats and NUL-containing content."""
+    for magic, name in _MAGIC.items():
+        if data.startswith(magic):
+            raise KompasParseError(f"{name}, not an article", stage="read")
+    if b"\x00" in data:
+        raise KompasParseError("binary file (contains NUL bytes), not an article", stage="read")
+
+
+def decode_text(data: bytes) -> tuple[str, list[str]]:
+    """Bytes of a text file -> (text, flags): UTF-8 (BOM ok), else cp1252/latin-1 + `encoding-fallback`.
+
+    Raises `KompasParseError` for empty, binary or garbled content.
+    """
+    if not data.strip():
+        raise KompasParseError("empty file", stage="read")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM: NUL bytes are legitimate
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise KompasParseError("undecodable UTF-16 text", stage="read") from err
+        return check_text(text, fallback=False), []
+    _refuse_binary(data)
+    flags: list[str] = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        flags.append("encoding-fallback")
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    return check_text(text, fallback=bool(flags)), flags
+
+
+def check_text(text: str, fallback: bool) -> str:
+    """Refuse text that is mostly control characters or, when decoded by fallback, mostly non-ASCII."""
+    sample = text[:65536]
+    if "\x00" in sample:
+        raise KompasParseError("binary content (contains NUL characters), not an article", stage="read")
+    visible = len(sample) - sum(c.isspace() for c in sample)
+    if visible == 0:
+        raise KompasParseError("empty file (only whitespace)", stage="read")
+    if len(_CONTROL.findall(sample)) > max(2, visible // 100):
+        raise KompasParseError("binary content (control characters), not text", stage="read")
+    if fallback and len(_NON_ASCII.findall(sample)) > visible * 0.3:
+        raise KompasParseError("undecodable text: not UTF-8 and not plausible cp1252/latin-1", stage="read")
+    return text
+
+
+# ---------------------------------------------------------------------------- sniffing
+def sniff(data: bytes) -> str:
+    """``warc`` | ``html`` | ``text`` from the first bytes; raises for binary/unsupported content."""
+    head = data[:SNIFF_BYTES]
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not data.strip():
+        raise KompasParseError("empty file", stage="read")
+    if stripped.startswith(b"WARC/"):
+        return "warc"
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            inner = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:65536], 64)
+        except zlib.error as err:
+            raise KompasParseError(f"broken gzip file: {err}", stage="read") from err
+        if inner.startswith(b"WARC/"):
+            return "warc"
+        raise KompasParseError("gzip file that is not a WARC; decompress it first", stage="read")
+    if stripped.startswith(b"\xff\xfe") or stripped.startswith(b"\xfe\xff"):
+        return "text"
+    _refuse_binary(data)
+    if _HTML_START.search(head) or len(_HTML_TAG.findall(head)) >= 3:
+        return "html"
+    return "text"
+
+
+def _is_path(value: str) -> bool:
+    """A string names a file only if it is short, single-line and an existing file."""
+    if "\n" in value or "\r" in value or "\x00" in value or len(value) > MAX_PATH_CHARS or not value.strip():
+        return False
+    try:
+        return os.path.isfile(value)
+    except (OSError, ValueError):
+        return False
+
+
+def _stamp(article: Article, raw_path: str | None, sha: str, kind: str, flags: list[str]) -> Article:
+    article.raw_path = raw_path
+    article.raw_sha256 = sha
+    article.raw_kind = kind
+    for flag in flags:
+        if flag not in article.flags:
+            article.flags.append(flag)
+    return article
+
+
+def _require_body(article: Article, what: str) -> Article:
+    if not article.body:
+        raise KompasParseError(f"{what} has no article body", stage="parse")
+    return article
+
+
+# ---------------------------------------------------------------------------- public readers
+def read_text(path_or_text: str | os.PathLike | bytes, url: str | None = None) -> Article:
+    """A plain-text snapshot (a path to it, the text itself, or its bytes) -> `Article`."""
+    from .textformat import parse_snapshot
+
+    raw_path = None
+    if isinstance(path_or_text, os.PathLike) or (isinstance(path_or_text, str) and _is_path(path_or_text)):
+        raw_path = str(path_or_text)
+        data = _read_file(Path(path_or_text))
+        text, flags = decode_text(data)
+        sha = _sha256(data)
+    elif isinstance(path_or_text, (bytes, bytearray)):
+        data = bytes(path_or_text)
+        if len(data) > MAX_BYTES:
+            raise KompasParseError(f"text too large ({len(data) // 1_000_000} MB), not an article", stage="read")
+        text, flags = decode_text(data)
+        sha = _sha256(data)
+    elif isinstance(path_or_text, str):
+        if len(path_or_text) > MAX_BYTES:
+            raise KompasParseError(f"text too large ({len(path_or_text) // 1_000_000} M characters), not an article",
+                                   stage="read")
+        text = check_text(path_or_text, fallback=False) if path_or_text.strip() else ""
+        if not text:
+            raise KompasParseError("empty text", stage="read")
+        flags = []
+        sha = _sha256(path_or_text.encode("utf-8", "surrogatepass"))
+    else:
+        raise TypeError(f"read_text expects a path, str or bytes, not {type(path_or_text).__name__}")
+    article = parse_snapshot(text, url=url)
+    return _require_body(_stamp(article, raw_path, sha, "text", flags), "text")
+
+
+def read_html(html: str | os.PathLike | bytes, url: str | None = None, engine: str = "trafilatura") -> Article:
+    """An HTML page (its text, its bytes, or a path to it) -> `Article`."""
+    from .htmlprocessing import extract_html
+
+    raw_path = None
+    if isinstance(html, os.PathLike) or (isinstance(html, str) and "<" not in html and _is_path(html)):
+        raw_path = str(html)
+        data = _read_file(Path(html))
+        _refuse_binary(data)
+        sha = _sha256(data)
+        content: str | bytes = data
+    elif isinstance(html, (bytes, bytearray)):
+        content = bytes(html)
+        _refuse_binary(content)
+        sha = _sha256(content)
+    elif isinstance(html, str):
+        if "\x00" in html:
+            raise KompasParseError("binary content (contains NUL characters), not HTML", stage="read")
+        content = html
+        sha = _sha256(html.encode("utf-8", "surrogatepass"))
+    else:
+        raise TypeError(f"read_html expects a path, str or bytes, not {type(html).__name__}")
+    article = extract_html(content, url=url, engine=engine)
+    return _require_body(_stamp(article, raw_path, sha, "html", []), "HTML")
+
+
+def read_warc(path: str | os.PathLike | bytes, engine: str = "trafilatura") -> Iterator[Article]:
+    """Yield one `Article` per HTML/text response record of a WARC (path or bytes)."""
+    from .warc import iter_warc
+
+    return iter_warc(path, engine=engine)
+
+
+def read(path: str | os.PathLike, engine: str = "trafilatura") -> list[Article]:
+    """Read any supported raw file (text snapshot, HTML page, WARC), sniffing its content."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise KompasParseError(f"cannot read {path.name}: {err.strerror or err}", stage="read") from err
+    if size > MAX_BYTES:
+        # only a WARC may be this large; anything else is refused before it is read
+        if _warc_head(_head(path)):
+            return list(read_warc(path, engine=engine))
+        raise KompasParseError(
+            f"file too large ({size / 1_000_000:.0f} MB > {MAX_BYTES // 1_000_000} MB), not an article", stage="read"
+        )
+    with_head = _read_file(path)
+    kind = sniff(with_head)
+    if kind == "warc":
+        return list(read_warc(path, engine=engine))
+    data = with_head
+    sha = _sha256(data)
+    if kind == "html":
+        from .htmlprocessing import extract_html
+
+        article = extract_html(data, url=None, engine=engine)
+        return [_require_body(_stamp(article, str(path), sha, "html", []), "HTML")]
+    from .textformat import parse_snapshot
+
+    text, flags = decode_text(data)
+    article = parse_snapshot(text, url=None)
+    return [_require_body(_stamp(article, str(path), sha, "text", flags), "text")]
+
+
+def _warc_head(head: bytes) -> bool:
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"WARC/"):
+        return True
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64).startswith(b"WARC/")
+        except zlib.error:
+            return False
+    return False
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(65536)
+    except OSError as err:
+        raise KompasParseError(f"cannot read {path.name}: {err.strerror or err}", stage="read") from err

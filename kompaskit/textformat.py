@@ -1,0 +1,536 @@
+"""Plain-text Kompas snapshots (a page copied out of the browser or a search index) -> `Article`.
+
+Layouts handled (``spec/kompas-formats.md``): kompas.tv desktop (breadcrumb, title,
+``Kompas.tv - <date>``, URL slug, caption ``(Sumber: ...)``, ``Penulis : A | Editor : B``),
+kompas.tv AMP (``> >``, ``Kompas dunia | <date>``, hyphenated names, lines glued after ``WIB``),
+kompas.tv body-only (starts at the dateline), kompas.com read view (``Kompas.com - dd/mm/yyyy``,
+author lines + ``Penulis``/``Tim Redaksi``, ``Sumber Reuters``), kompas.com copy view
+(``Salin Artikel``, canonical URL and ``Terkini Lainnya`` at the end), kompas.com legacy
+2018–2020 (doubled caption, ``|``, ``EditorName``, ``KOMPAS/NAME``), video pages (bare timestamp,
+``Penulis:``/``Narator:``... credits, hashtags) and other outlets (``site="other"``).
+
+The parse is line based: the header (everything before the body's first paragraph) is
+classified line by line; the body runs from the dateline (or, without one, the first prose line
+after the header) and is cleaned by :func:`kompaskit.furniture.clean_body`.
+
+``article_id`` is the URL's article key (:func:`kompaskit.urls.article_key`) when a URL is known,
+else a hash of the start of the body (:func:`kompaskit.urls.content_key`).
+"""
+from __future__ import annotations
+
+import re
+
+from . import __version__
+from .article import Article, KompasParseError
+from .furniture import clean_body, is_sentence, is_skip_line
+from .metadata import (
+    has_caption_credit,
+    has_weekday_mismatch,
+    looks_like_names,
+    match_dateline,
+    parse_byline,
+    parse_source_line,
+    parse_timestamp,
+    split_caption_credit,
+    split_names,
+    timestamp_span,
+)
+from .urls import article_key, canonical_url, content_key, site_of
+
+PARSER = f"kompaskit-text {__version__}"
+
+HEADER_LINES = 45  # the header never runs longer than this many non-empty lines
+
+_CTRL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_HTML_START = re.compile(r"^\s*(?:\ufeff)?\s*(?:<!doctype\s+html|<html\b|<\?xml)", re.IGNORECASE)
+_INVISIBLE_CHARS = ("\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\u00ad")
+_URL_LINE = re.compile(r"^(?P<u>(?:https?://|www\.)\S+)$", re.IGNORECASE)
+_LABELLED_URL = re.compile(r"^(?:URL|Sumber|Source|Link|Tautan)\s*:\s*(?P<u>(?:https?://|www\.)\S+)$", re.I)
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}$")
+# header furniture: breadcrumbs, buttons, labels
+_HEADER_FURNITURE = re.compile(
+    r"^(?:Kompas ?TV(?:\s+[a-z][\w-]*)*|[>»›|/\s]+|Baca berita tanpa iklan.*|Gabung Kompas\.com\+?|"
+    r"Kompas\.com\+|Salin Artikel|Salin Link|Lihat Foto|Home|Beranda|Dengarkan(?: berita)?|"
+    r"Tim Redaksi|Penulis|Editor|Video|Ikuti|Follow|Bagikan|Share|Komentar|Kompas\.com|KOMPAS\.com|"
+    r"ADVERTISEMENT|Advertisement|Iklan|Loading\.*|Play|Tonton|Live|Live Streaming|\d+|"
+    r"[\d.,]+\s*(?:kali dibaca|views?|komentar|dilihat)|Diperbarui.*|Update(?:d)?\s*:.*)$",
+    re.IGNORECASE,
+)
+# other outlets: a line that is only the outlet's name, or `<Name> - detikNews`
+_OUTLET_ONLY = re.compile(
+    r"^(?:CNN Indonesia|CNBC Indonesia|detik\w*|Okezone|TEMPO\.CO|Tempo\.co|ANTARA(?: News)?|"
+    r"Kontan|KONTAN|Republika|REPUBLIKA|Liputan6\.com|Liputan6|Tribunnews\.com|TRIBUNNEWS\.COM|"
+    r"VIVA\.co\.id|Suara\.com|Sindonews|iNews\.id|BBC News Indonesia|VOA Indonesia)$",
+    re.IGNORECASE,
+)
+_OUTLET_BYLINE = re.compile(
+    r"^(?P<a>[A-Z][\w.'’ ,]{2,80}?)\s+-\s+(?:detik\w*|CNN Indonesia|Okezone|Sindonews|Liputan6\.com)$"
+)
+_BREADCRUMB = re.compile(r"\s(?:>|»|›)\s")
+_AUTHOR_LABEL = re.compile(r"^(?:Penulis|Tim Redaksi)$", re.IGNORECASE)
+# `…08:50 WIBPYONGYANG, KOMPAS.TV - <lead>`: split after the time zone
+_GLUED_TS = re.compile(r"^(?P<a>.{0,90}?\d{1,2}[:.]\d{2}\s*(?>WITA|WIB|WIT))(?P<b>[A-Z\"“(].*)$", re.S)
+# `Desy-AfriantiPYONGYANG, KOMPAS.TV - <lead>`: a dateline glued to the previous text
+_GLUED_DATELINE = re.compile(
+    r"(?<=[a-z0-9).,\"”])(?=[A-Z][A-Z'’.\-]{2,}(?:\s[A-Z'’.\-]+){0,3},\s*KOM(?:PAS|APS))"
+)
+_TS_NOISE = re.compile(r"[\s|,:\-–—·•/]+|\b(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad|"
+                       r"Diperbarui|Update[d]?|Terbit|Dipublikasikan|Diterbitkan|Published|pukul)\b",
+                       re.IGNORECASE)
+_UPDATED = re.compile(r"^(?:Diperbarui|Update|Updated|Pembaruan)\b", re.IGNORECASE)
+_TITLE_SUFFIX = re.compile(r"\s*[|\-–—]\s*(?:Kompas\.com|Kompas\.tv|Kompas TV|KOMPAS\.com|KOMPAS\.tv)\s*$")
+_SITE_TV = re.compile(r"kompas\s?\.?\s?tv|KOMAPS\.?TV", re.IGNORECASE)
+_SITE_COM = re.compile(r"kompas\.com", re.IGNORECASE)
+_AMP_TS = re.compile(r"^Kompas\s+[a-z]\w*\s*\|", re.IGNORECASE)
+_VIDEO_ROLES = frozenset({"Narator", "Produser", "Video Editor", "Penulis Naskah", "Musik"})
+_SECTION_BREADCRUMB = re.compile(r"^Kompas ?TV\s+(?P<s>[a-z][\w-]*)", re.IGNORECASE)
+
+# outlet names whose cut-off prefixes mark a truncated `Sumber` line (``Sumber : Asso``)
+KNOWN_SOURCES = (
+    "Associated Press", "Reuters", "AFP", "Agence France-Presse", "Voice of America", "VOA",
+    "BBC", "BBC News", "CNN", "Al Jazeera", "Xinhua", "Yonhap", "KCNA", "Korean Central News Agency",
+    "TASS", "RIA Novosti", "Sputnik", "The Guardian", "The New York Times", "New York Times",
+    "The Washington Post", "Washington Post", "Bloomberg", "South China Morning Post",
+    "The Straits Times", "Straits Times", "Business Insider", "Kyodo", "NHK", "Anadolu Agency",
+    "Antara", "Kompas.com", "Kompas.tv", "Kompas TV", "Sky News", "France 24", "Deutsche Welle",
+    "DW", "ABC News", "NBC News", "CBS News", "Fox News", "Newsweek", "The Independent",
+    "Arab News", "Times of Israel", "Kyiv Independent", "Kyiv Post", "Interfax", "RT", "NK News",
+    "Radio Free Asia", "NPR", "Politico", "Axios", "Daily Mail", "The Telegraph", "Euronews",
+    "Nikkei Asia", "Korea Herald", "Korea Times", "Korea JoongAng Daily", "Financial Times",
+    "Wall Street Journal", "The Wall Street Journal", "Channel News Asia", "CNA", "Time",
+    "The Hill", "Al Arabiya", "Ukrainska Pravda", "Moscow Times", "The Moscow Times", "AP",
+)
+_KNOWN_LOWER = tuple(s.lower() for s in KNOWN_SOURCES)
+
+
+def parse_snapshot(text: str, url: str | None = None) -> Article:
+    """Parse one plain-text snapshot into an :class:`Article` (``raw_kind="text"``).
+
+    ``url`` (or a URL on the snapshot's first line, or a canonical URL printed at its end) sets
+    site, canonical URL and article key. Raises :class:`KompasParseError` with a one-line reason
+    for empty/binary text or text without an article body.
+    """
+    try:
+        return _parse(text, url)
+    except KompasParseError:
+        raise
+    except (RecursionError, MemoryError) as exc:  # pathological input: report, never crash
+        raise KompasParseError(f"text snapshot too large or deep to parse ({type(exc).__name__})") from exc
+    except Exception as exc:  # safety net: the kit promises KompasParseError only
+        raise KompasParseError(f"text snapshot could not be parsed ({type(exc).__name__}: {exc})") from exc
+
+
+def _normalise(text: str | bytes) -> str:
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise KompasParseError("text is not valid UTF-8", "read") from exc
+    if not isinstance(text, str):
+        raise KompasParseError(f"expected text, got {type(text).__name__}", "read")
+    if "\x00" in text:
+        raise KompasParseError("text contains NUL bytes (binary file?)", "read")
+    sample = text[:20000]
+    if sample and len(_CTRL.findall(sample)) > max(3, len(sample) // 200):
+        raise KompasParseError("text is mostly control characters (binary file?)", "read")
+    if _HTML_START.match(text[:300]):
+        raise KompasParseError("this is an HTML page, not a text snapshot (use read_html)", "read")
+    for ch in _INVISIBLE_CHARS:  # `in` is a fast scan; a regex sub over megabytes is not
+        if ch in text:
+            text = text.replace(ch, "")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\u2028" in text:
+        text = text.replace("\u2028", "\n")
+    return text
+
+
+def _split_glued(line: str) -> list[str]:
+    """Undo copy-paste gluing: time zone + dateline, name + dateline, doubled legacy captions."""
+    out: list[str] = []
+    m = _GLUED_TS.match(line) if "WI" in line else None
+    if m and timestamp_span(m["a"]) is not None:
+        out.append(m["a"].strip())
+        line = m["b"].strip()
+    m = _GLUED_DATELINE.search(line, 0, 400) if "KOM" in line[:400] else None
+    if m and m.start() > 0:
+        out.append(line[: m.start()].strip())
+        line = line[m.start():].strip()
+    caption, rest = _undouble(line)
+    out.append(caption)
+    if rest:
+        out.append(rest)
+    return [p for p in out if p]
+
+
+def _undouble(line: str) -> tuple[str, str]:
+    """Legacy kompas.com prints the caption twice, glued (``CapCapNext``) -> (``Cap``, ``Next``)."""
+    if len(line) < 40 or len(line) > 4000:
+        return line, ""
+    head = line[:20]
+    k = line.find(head, 20)
+    while k != -1 and 2 * k <= len(line):
+        if line[k: 2 * k] == line[:k]:
+            return line[:k].strip(), line[2 * k:].strip()
+        k = line.find(head, k + 1)
+    return line, ""
+
+
+def _is_timestamp_line(line: str) -> bool:
+    if len(line) > 110:
+        return False
+    span = timestamp_span(line)
+    if span is None:
+        return False
+    leftover = line
+    while span is not None:  # `<date> | Diperbarui <date>`: drop every date
+        leftover = leftover[: span[0]] + " " + leftover[span[1]:]
+        span = timestamp_span(leftover)
+    leftover = _TS_NOISE.sub(" ", leftover).strip()
+    return len(leftover) <= 40 and _words(leftover) <= 4 and not leftover.endswith(".")
+
+
+def _words(s: str) -> int:
+    """Word count, bounded: every threshold here is small, and lines can be megabytes long."""
+    return len(s[:1500].split())
+
+
+def _is_prose(line: str, guard: bool = True) -> bool:
+    """A body sentence: ends like a sentence, 6+ words. With ``guard`` (no title seen yet)
+    headline-cased lines and short questions count as titles, not prose."""
+    n = _words(line)
+    if n >= 30:
+        return True
+    if n < 6 or not is_sentence(line) or (len(line) < 1500 and has_caption_credit(line)):
+        return False
+    if not guard:
+        return True
+    if line.rstrip().endswith(("?", "!", '"', "”", "'", "’")) and n < 15:
+        return False
+    caps = [w for w in line.split() if w[:1].isalpha()]
+    return not (n <= 20 and caps and sum(w[:1].isupper() for w in caps) >= 0.75 * len(caps))
+
+
+def _looks_cut(item: str, text_ends_with_newline: bool) -> bool:
+    """A `Sumber` value that stops mid-word: a strict prefix of a known outlet, or a short
+    capitalised fragment (``Asso``) at the very end of a snapshot that has no final newline."""
+    low = item.lower().strip()
+    if not low or low in _KNOWN_LOWER:
+        return False
+    if any(k.startswith(low) and k != low for k in _KNOWN_LOWER):
+        return True
+    last = item.split()[-1]
+    return (not text_ends_with_newline and len(last) <= 4 and last[:1].isupper()
+            and last[1:].islower() and _words(item) == 1)
+
+
+def _parse(text: str, url: str | None) -> Article:
+    text = _normalise(text)
+    raw_lines = [" ".join(ln.split()) if len(ln) < 100_000 else ln.strip() for ln in text.split("\n")]
+    lines = [ln for ln in raw_lines if ln]
+    if not lines:
+        raise KompasParseError("empty text")
+
+    page_url = url.strip() if isinstance(url, str) and url.strip() else None
+    m = _URL_LINE.match(lines[0]) or _LABELLED_URL.match(lines[0])
+    if m:
+        lines.pop(0)
+        page_url = page_url or m["u"]
+        if not lines:
+            raise KompasParseError("text holds only a URL, no article")
+
+    # undo gluing in the header zone only (cheap, and bodies are never glued this way)
+    head: list[str] = []
+    for ln in lines[:HEADER_LINES]:
+        head.extend(_split_glued(ln))
+    lines = head + lines[HEADER_LINES:]
+    limit = min(len(lines), HEADER_LINES + 5)
+
+    # the dateline opens the body; the timestamp line sits above it (titles above that)
+    d_i, dateline = None, None
+    for i in range(limit):
+        ln = lines[i]
+        dl = match_dateline(ln)
+        if dl is None or _words(dl.rest) < 3 or _is_timestamp_line(ln):
+            continue
+        if not dl.outlet and not (_words(dl.rest) >= 8 and is_sentence(dl.rest)):
+            continue  # `Rusia - Ukraina Memanas` is a title, not `JAKARTA - <lead>`
+        d_i, dateline = i, dl
+        break
+    zone = d_i if d_i is not None else limit
+    ts_i = next((i for i in range(zone) if _is_timestamp_line(lines[i])
+                 and not _UPDATED.match(lines[i])), None)
+    if ts_i is None:
+        ts_i = next((i for i in range(zone) if _is_timestamp_line(lines[i])), None)
+
+    header = _read_header(lines, ts_i, d_i, limit)
+    body_start = d_i if d_i is not None else header.body_start
+    if body_start is None or body_start >= len(lines):
+        raise KompasParseError("no article body found (no dateline and no paragraph of prose)")
+
+    body_lines = lines[body_start:]
+    if dateline is not None and body_start == d_i:
+        body_lines = [dateline.rest] + body_lines[1:]
+    cleaned = clean_body(body_lines)
+    body = [p for p, k in zip(cleaned.paragraphs, cleaned.kinds) if k == "body"]
+    if not body or not any(_words(p) >= 5 for p in body):
+        raise KompasParseError("no paragraph of prose (not an article?)")
+
+    # site and URL: explicit/first-line URL, else a Kompas URL printed in the body (copy view)
+    if page_url is None:
+        page_url = next((u for u in cleaned.urls if site_of(u) != "other"), None)
+    site = _detect_site(page_url, dateline, lines, body_start, header)
+    if site == "other" and page_url is None and dateline is None and \
+            _VIDEO_ROLES.intersection(header.credits.keys() | cleaned.credits.keys()):
+        site = "kompas.tv"  # video credit block (Narator/Produser/...) without any other marker
+    canon = canonical_url(page_url) if page_url else None
+
+    flags: list[str] = list(cleaned.flags)
+    if cleaned.ends_mid_sentence:
+        flags.append("truncated")
+    source = list(header.source)
+    source += [s for s in cleaned.source if s not in source]
+    if cleaned.source_is_last and not cleaned.ended_by_furniture and source:
+        if _looks_cut(source[-1], text.endswith("\n")):
+            flags.append("source-cut")
+            if "truncated" not in flags:
+                flags.append("truncated")
+    published = parse_timestamp(lines[ts_i]) if ts_i is not None else None
+    if published is None:  # e.g. `Tim Okezone, Jurnalis · Rabu 30 Oktober 2024 10:15 WIB`
+        published = next((parse_timestamp(ln) for ln in lines[:body_start]
+                          if len(ln) <= 160 and timestamp_span(ln) and not _is_prose(ln)), None)
+    if published is None:
+        flags.append("no-timestamp")
+    if has_weekday_mismatch(body):
+        flags.append("weekday-mismatch")
+
+    credits: dict[str, list[str]] = {}
+    for src in (header.credits, cleaned.credits):
+        for role, names in src.items():
+            credits.setdefault(role, [])
+            credits[role] += [n for n in names if n not in credits[role]]
+    authors = header.authors or cleaned.authors
+    if not authors and site == "other" and credits.get("Reporter"):
+        authors = list(credits["Reporter"])
+
+    section = _section(canon, header.section)
+    key = article_key(canon) if canon else None
+    return Article(
+        article_id=key or content_key(body, site),
+        site=site,
+        url=canon,
+        title=header.title,
+        published=published,
+        authors=authors,
+        editor=header.editor or cleaned.editor,
+        source=source,
+        dateline=dateline.city if dateline is not None and body_start == d_i else None,
+        section=section,
+        caption=header.caption,
+        photo_credit=header.photo_credit,
+        related=cleaned.related,
+        paragraphs=cleaned.paragraphs,
+        paragraph_kinds=cleaned.kinds,
+        credits=credits,
+        raw_kind="text",
+        parser=PARSER,
+        flags=flags,
+    )
+
+
+class _Header:
+    """What the header lines say (filled by :func:`_read_header`)."""
+
+    __slots__ = ("title", "authors", "editor", "source", "caption", "photo_credit", "credits",
+                 "body_start", "section", "markers")
+
+    def __init__(self) -> None:
+        self.title: str | None = None
+        self.authors: list[str] = []
+        self.editor: str | None = None
+        self.source: list[str] = []
+        self.caption: str | None = None
+        self.photo_credit: list[str] = []
+        self.credits: dict[str, list[str]] = {}
+        self.body_start: int | None = None
+        self.section: str | None = None
+        self.markers: list[str] = []  # header lines that reveal the site
+
+
+def _read_header(lines: list[str], ts_i: int | None, d_i: int | None, limit: int) -> _Header:
+    """Classify the lines before the body: title, byline, caption, source, furniture."""
+    h = _Header()
+    end = d_i if d_i is not None else limit
+    kinds: list[str] = []
+    candidates: list[int] = []
+    after_photo = False
+    for i in range(end):
+        ln = lines[i]
+        kind = "other"
+        if i == ts_i or _is_timestamp_line(ln):
+            kind = "timestamp"
+            h.markers.append(ln)
+        elif _URL_LINE.match(ln):
+            kind = "url"
+        elif _SLUG.match(ln):
+            kind = "slug"
+        elif _AUTHOR_LABEL.match(ln):
+            kind = "label"
+            _take_authors(lines, kinds, i, h)
+        elif ln.lower() == "editor":
+            kind = "label"  # read view: `<Name>` then `Editor`
+            if kinds and kinds[-1] == "other" and looks_like_names(lines[i - 1]) and h.editor is None:
+                h.editor = (split_names(lines[i - 1]) or [None])[0]
+        elif (m := _OUTLET_BYLINE.match(ln)) is not None:
+            kind = "byline"
+            h.authors += [a for a in split_names(m["a"]) if a not in h.authors]
+        elif (_HEADER_FURNITURE.match(ln) or _OUTLET_ONLY.match(ln) or is_skip_line(ln)
+              or (len(ln) < 120 and _BREADCRUMB.search(ln))):
+            kind = "furniture"
+            h.markers.append(ln)
+            m = _SECTION_BREADCRUMB.match(ln)
+            if m and h.section is None:
+                h.section = m["s"].lower()
+            after_photo = ln.lower() == "lihat foto"
+            kinds.append(kind)
+            continue
+        elif (src := parse_source_line(ln)) is not None:
+            kind = "source"
+            h.source += [s for s in src if s not in h.source]
+        elif ln[:1].isupper() and (by := parse_byline(ln)) is not None:
+            kind = "byline"
+            _add_byline(h, by)
+        elif (after_photo or (kinds and kinds[-1] == "slug" and _words(ln) >= 5)
+              or (_below_title(i, ts_i, candidates) and len(ln) < 1500 and has_caption_credit(ln))):
+            kind = "caption"
+            if h.caption is None:
+                cap, chain = split_caption_credit(ln)
+                h.caption = _strip_credit(cap) if chain else cap
+                h.photo_credit = chain
+        elif _is_prose(ln, guard=not candidates if ts_i is None else i < ts_i):
+            kind = "prose"
+            if d_i is None and (ts_i is None or i > ts_i):
+                h.body_start = i
+                kinds.append(kind)
+                break
+        after_photo = False
+        if kind == "other" or (kind == "prose" and (ts_i is not None and i < ts_i or d_i is not None)):
+            candidates.append(i)  # a sentence-cased headline above the timestamp is still a title
+        kinds.append(kind)
+
+    # names before a `Penulis` label were recorded as candidates: drop them
+    named = _named_lines(lines, kinds)
+    candidates = [i for i in candidates if i not in named]
+    title_i = _pick_title(lines, candidates, ts_i)
+    h.title = _TITLE_SUFFIX.sub("", lines[title_i]).strip() or None if title_i is not None else None
+    # an unclassified line below title and timestamp, above the dateline, is the caption
+    if h.caption is None and d_i is not None:
+        floor = max(x for x in (ts_i, title_i, -1) if x is not None)
+        for i in candidates:
+            if i > floor and _words(lines[i]) >= 6 and not looks_like_names(lines[i]):
+                h.caption = lines[i]
+                break
+    return h
+
+
+def _below_title(i: int, ts_i: int | None, candidates: list[int]) -> bool:
+    """Captions sit below the headline: after the timestamp, or after a first candidate line.
+    (A headline ending in ``(VIDEO)`` above the timestamp is not a caption.)"""
+    return i > ts_i if ts_i is not None else bool(candidates)
+
+
+def _named_lines(lines: list[str], kinds: list[str]) -> set[int]:
+    """Indexes of read-view author lines (name lines right before a `Penulis` label)."""
+    out: set[int] = set()
+    for i, k in enumerate(kinds):
+        if k == "label":
+            j = i - 1
+            while j >= 0 and kinds[j] == "other" and looks_like_names(lines[j]) and i - j <= 4:
+                out.add(j)
+                j -= 1
+            if j == i - 1 and i + 1 < len(lines) and looks_like_names(lines[i + 1]):
+                out.add(i + 1)
+    return out
+
+
+def _take_authors(lines: list[str], kinds: list[str], i: int, h: _Header) -> None:
+    """Read view: author name line(s) sit right above the `Penulis`/`Tim Redaksi` label."""
+    names: list[str] = []
+    j = i - 1
+    while j >= 0 and kinds[j] == "other" and looks_like_names(lines[j]) and i - j <= 4:
+        names = split_names(lines[j]) + names
+        j -= 1
+    if not names and i + 1 < len(lines) and looks_like_names(lines[i + 1]) \
+            and not _AUTHOR_LABEL.match(lines[i + 1]):
+        names = split_names(lines[i + 1])  # legacy: label first, name after
+    for n in names:
+        if n not in h.authors:
+            h.authors.append(n)
+
+
+def _add_byline(h: _Header, by) -> None:
+    if by.role and by.role not in ("Penulis", "Editor"):
+        h.credits.setdefault(by.role, []).extend(by.names or [])
+    for a in by.authors:
+        if a not in h.authors:
+            h.authors.append(a)
+    if by.editor and h.editor is None:
+        h.editor = by.editor
+
+
+_CREDIT_SUFFIX = re.compile(r"\s*\((?:Sumber|Foto|Dok\.?|Dokumentasi|Kredit)\s*:[^()]*\)\s*$", re.I)
+_SUBDOMAIN_SECTION = re.compile(r"^https://([\w-]+)\.kompas\.com/read/")
+_PATH_SECTION = re.compile(r"^https://www\.kompas\.(?:tv|com)/([\w-]+)/")
+
+
+def _strip_credit(caption: str) -> str:
+    """Caption without its ``(Sumber: ...)`` tail (the credit goes to ``photo_credit``)."""
+    return _CREDIT_SUFFIX.sub("", caption) or caption
+
+
+def _pick_title(lines: list[str], candidates: list[int], ts_i: int | None) -> int | None:
+    """Index of the headline: the candidate nearest above the timestamp, else the first one."""
+    # breadcrumb words (`global`, `kompas dunia`) are all lower case; headlines never are
+    usable = [i for i in candidates if 2 <= len(lines[i]) <= 300 and _words(lines[i]) <= 40
+              and not lines[i].islower()]
+    if not usable:
+        return None
+    if ts_i is not None:
+        before = [i for i in usable if i < ts_i]
+        pick = before[-1] if before else usable[0]
+    else:
+        pick = usable[0]
+    return pick
+
+
+def _detect_site(url: str | None, dateline, lines: list[str], body_start: int, header: _Header) -> str:
+    """URL first, then the dateline's outlet, then header/trailer markers, else ``other``."""
+    if url and site_of(url) != "other":
+        return site_of(url)
+    if url and canonical_url(url):
+        return "other"
+    if dateline is not None:  # Kompas always names itself in the dateline; `Jakarta -` is Detik/Okezone
+        return dateline.site if dateline.outlet else "other"
+    for ln in header.markers:
+        if _AMP_TS.match(ln) or ln.lower().startswith(("kompas tv", "kompastv", "kompas.tv")):
+            return "kompas.tv"
+        if ln.lower().startswith(("kompas.com", "baca berita tanpa iklan", "gabung kompas.com",
+                                  "salin artikel")):
+            return "kompas.com"
+    # video pages and copy views: count mentions in the whole snapshot
+    joined = "\n".join(lines[:400])[:200_000]
+    tv, com = len(_SITE_TV.findall(joined)), len(_SITE_COM.findall(joined))
+    if tv or com:
+        return "kompas.tv" if tv > com else "kompas.com"
+    return "other"
+
+
+def _section(canon: str | None, fallback: str | None) -> str | None:
+    if canon:
+        m = _SUBDOMAIN_SECTION.match(canon)
+        if m and m[1] not in ("www", "amp"):
+            return m[1]
+        m = _PATH_SECTION.match(canon)
+        if m and m[1] not in ("read", "amp"):
+            return m[1]
+    return fallback
