@@ -1,0 +1,658 @@
+"""Events: dated sentences with a trigger, merged across articles, checked against a chronology.
+
+- ``extract_events(article, mentions, attributions=None) -> DataFrame``: candidate events, one
+  per sentence clause that carries a dated mention (from ``mentions_table``) and an event
+  trigger (``data/event_triggers.csv``). Columns: the ``events`` table's (``event_id``,
+  ``date_start``, ``date_end``, ``granularity``, ``event_type``, ``actors``, ``location``,
+  ``summary``, ``evidence``, ``sources``, ``n_articles``, ``first_reported``, ``certainty``) plus
+  ``article_id``, ``para_idx``, ``published``, ``trigger``, ``mention``, ``mention_flags``.
+- ``merge_events(candidates) -> DataFrame``: the ``events`` table. Candidates of the same type
+  whose date spans overlap and which share an actor become one event (ACLED-style); every
+  evidence link is kept, ``granularity`` and dates come from the finest member.
+- ``load_reference(path=None)`` and ``coverage(events, reference)``: which milestones of a
+  reference chronology the corpus covers.
+
+Lexicons are data: ``data/actors.csv`` (gazetteer: people, states, organisations, places with
+aliases; a place may stand for a state as a metonym) and ``data/event_triggers.csv`` (regex
+fragments per event type and certainty cue). Extend them by passing extra CSV paths to
+`load_actors`/`load_triggers` or by setting ``KOMPASKIT_ACTORS`` / ``KOMPASKIT_EVENT_TRIGGERS``.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+import pandas as pd
+
+from .article import KompasParseError
+
+DATA = Path(__file__).resolve().parent / "data"
+REFERENCE_CSV = DATA / "reference" / "russia-dprk-chronology.csv"
+EVENT_COLUMNS = ["event_id", "date_start", "date_end", "granularity", "event_type", "actors",
+                 "location", "summary", "evidence", "sources", "n_articles", "first_reported",
+                 "certainty"]
+CANDIDATE_COLUMNS = [*EVENT_COLUMNS, "article_id", "para_idx", "published", "trigger", "mention",
+                     "mention_flags"]
+COVERAGE_COLUMNS = ["milestone", "date", "granularity", "event_type", "actors", "location",
+                    "summary", "status", "matched_events", "articles", "evidence", "n_articles"]
+
+# finest first: the order used to pick the granularity of a merged event
+GRANULARITY_RANK = {"datetime": 0, "day": 1, "week": 2, "month": 3, "quarter": 4, "year": 5,
+                    "vague": 6}
+# event types a reference milestone accepts besides its own
+COMPATIBLE_TYPES = {
+    "meeting": {"meeting", "visit"}, "visit": {"visit", "meeting"},
+    "agreement": {"agreement", "ratification"}, "ratification": {"ratification", "agreement"},
+    "strike": {"strike", "casualty"}, "launch": {"launch", "exercise"},
+}
+CERTAINTY_RANK = {"asserted": 0, "reported": 1, "hedged": 2}
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
+# subordinators that start a clause with its own time ("... setelah pertemuan ..., September 2023")
+_CLAUSE_START = re.compile(r"[;:]|,?\s\b(?:setelah|sebelum|sesudah|usai|ketika|saat|sejak|sementara|"
+                           r"namun|tetapi|sedangkan|kemudian)\b", re.IGNORECASE)
+_LOCATIVE = re.compile(r"\b(?:di|ke|dari|menuju|dalam)\s+(?:wilayah\s+|kota\s+|ibu\s+kota\s+)?$",
+                       re.IGNORECASE)
+_LOCATION = re.compile(r"\b(?:di|ke)\s+(?:wilayah\s+|kota\s+|ibu\s+kota\s+)?"
+                       r"(?P<place>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
+_TITLE_NAME = re.compile(
+    r"\b(?:Presiden|Wakil Presiden|Perdana Menteri|Menteri(?:\s+[A-Z][a-z]+){0,3}|Pemimpin|"
+    r"Kanselir|Raja|Ratu|Jenderal|Marsekal|Laksamana|Juru Bicara|Sekretaris(?:\s+[A-Z][a-z]+){0,3}|"
+    r"Duta Besar|Kepala(?:\s+[A-Z][a-z]+){0,3})"
+    r"(?:\s+(?:Rusia|Korea Utara|Korea Selatan|AS|Amerika Serikat|Ukraina|China|Jepang))?"
+    r"\s+(?P<name>[A-Z][a-z]+(?:[-\s][A-Z][a-z]+){1,2})")
+_SPACE = re.compile(r"\s+")
+# a sentence whose subject points back: its actors include the previous sentence's
+_ANAPHOR = re.compile(r"[\"“]?(?:Itu|Hal itu|Hal tersebut|Ia|Dia|Mereka|Keduanya|Langkah itu|"
+                      r"Langkah tersebut|Kesepakatan itu|Kesepakatan tersebut)\b")
+
+
+# ---------------------------------------------------------------- lexicons
+def _csv_paths(env: str, shipped: Path, extra: Iterable[str | os.PathLike] | None) -> list[Path]:
+    paths = [shipped]
+    if os.environ.get(env):
+        paths += [Path(p) for p in os.environ[env].split(os.pathsep) if p]
+    paths += [Path(p) for p in (extra or [])]
+    return paths
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise KompasParseError(f"cannot read lexicon {path}: {exc}", stage="read") from exc
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Alias lookup: ``canonical[alias]``, ``kind[canonical]`` (person | state | organisation |
+    place), ``country[canonical]`` (ISO code), ``metonym[canonical place]`` (state it stands for),
+    ``pattern`` (one regex over every alias, longest first)."""
+
+    canonical: dict[str, str]
+    kind: dict[str, str]
+    country: dict[str, str]
+    metonym: dict[str, str]
+    state_of_country: dict[str, str]
+    pattern: re.Pattern[str]
+
+
+def load_actors(extra: Iterable[str | os.PathLike] | None = None) -> Gazetteer:
+    """The actor gazetteer: shipped ``data/actors.csv`` + $KOMPASKIT_ACTORS + `extra` CSVs
+    (columns ``actor,type,country,aliases,metonym_for``; aliases separated by ``;``)."""
+    return _load_actors(tuple(str(p) for p in (extra or [])), os.environ.get("KOMPASKIT_ACTORS", ""))
+
+
+@lru_cache(maxsize=8)
+def _load_actors(extra: tuple[str, ...], _env: str) -> Gazetteer:
+    frames = [_read_csv(p) for p in _csv_paths("KOMPASKIT_ACTORS", DATA / "actors.csv", extra)]
+    table = pd.concat(frames, ignore_index=True)
+    canonical: dict[str, str] = {}
+    kind: dict[str, str] = {}
+    country: dict[str, str] = {}
+    metonym: dict[str, str] = {}
+    state_of_country: dict[str, str] = {}
+    for row in table.itertuples(index=False):
+        name = str(getattr(row, "actor", "")).strip()
+        if not name:
+            continue
+        kind[name] = str(getattr(row, "type", "") or "unknown").strip()
+        country[name] = str(getattr(row, "country", "") or "").strip()
+        if getattr(row, "metonym_for", ""):
+            metonym[name] = str(row.metonym_for).strip()
+        if kind[name] == "state" and country[name]:
+            state_of_country[country[name]] = name
+        for alias in [name, *str(getattr(row, "aliases", "") or "").split(";")]:
+            alias = alias.strip()
+            if alias:
+                canonical[alias] = name
+    aliases = sorted(canonical, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w-])")
+    return Gazetteer(canonical, kind, country, metonym, state_of_country, pattern)
+
+
+@dataclass(frozen=True)
+class Triggers:
+    """Event-type regexes in priority order and the certainty cue regexes."""
+
+    events: tuple[tuple[str, int, re.Pattern[str]], ...]
+    reported: re.Pattern[str]
+    hedged: re.Pattern[str]
+
+
+def load_triggers(extra: Iterable[str | os.PathLike] | None = None) -> Triggers:
+    """Trigger lexicon: shipped ``data/event_triggers.csv`` + $KOMPASKIT_EVENT_TRIGGERS + `extra`
+    (columns ``kind`` (event | certainty), ``label``, ``priority``, ``pattern``)."""
+    return _load_triggers(tuple(str(p) for p in (extra or [])),
+                          os.environ.get("KOMPASKIT_EVENT_TRIGGERS", ""))
+
+
+@lru_cache(maxsize=8)
+def _load_triggers(extra: tuple[str, ...], _env: str) -> Triggers:
+    frames = [_read_csv(p) for p in
+              _csv_paths("KOMPASKIT_EVENT_TRIGGERS", DATA / "event_triggers.csv", extra)]
+    table = pd.concat(frames, ignore_index=True)
+    by_label: dict[tuple[str, str], list[str]] = {}
+    prio: dict[str, int] = {}
+    for row in table.itertuples(index=False):
+        key = (row.kind.strip(), row.label.strip())
+        by_label.setdefault(key, []).append(row.pattern.strip())
+        if key[0] == "event":
+            try:
+                p = int(row.priority)
+            except ValueError:
+                p = 80
+            prio[key[1]] = min(prio.get(key[1], p), p)
+
+    def compile_(parts: list[str]) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in parts if p) + r")\b",
+                          re.IGNORECASE)
+
+    events = tuple(sorted(((label, prio[label], compile_(parts))
+                           for (kind, label), parts in by_label.items() if kind == "event"),
+                          key=lambda t: t[1]))
+    never = re.compile(r"(?!x)x")
+    return Triggers(events,
+                    compile_(by_label.get(("certainty", "reported"), [])) if
+                    by_label.get(("certainty", "reported")) else never,
+                    compile_(by_label.get(("certainty", "hedged"), [])) if
+                    by_label.get(("certainty", "hedged")) else never)
+
+
+# ---------------------------------------------------------------- helpers
+def _sentences(par: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(par):
+        spans.append((start, m.start() + len(m.group(0).rstrip())))
+        start = m.end()
+    if start < len(par):
+        spans.append((start, len(par)))
+    return [(s, e) for s, e in spans if par[s:e].strip()]
+
+
+def _clause_of(sentence: str, offset: int) -> tuple[int, int]:
+    """Span (in `sentence`) of the clause containing character `offset`."""
+    cuts = [0, *[m.start() for m in _CLAUSE_START.finditer(sentence)], len(sentence)]
+    for a, b in zip(cuts, cuts[1:]):
+        if a <= offset < b:
+            return a, b
+    return 0, len(sentence)
+
+
+def _strongest_trigger(text: str, triggers: Triggers) -> tuple[str, str, int] | None:
+    """(event_type, trigger text, position) of the highest-priority trigger in `text`."""
+    for label, _prio, pattern in triggers.events:
+        m = pattern.search(text)
+        if m:
+            return label, m.group(0), m.start()
+    return None
+
+
+def certainty_of(sentence: str, triggers: Triggers | None = None) -> str:
+    """``hedged`` (diduga, dilaporkan, kabarnya…), ``reported`` (menurut, seperti dilaporkan,
+    dikutip dari…) or ``asserted``. "Seperti dilaporkan X" is a report, not a hedge."""
+    triggers = triggers or load_triggers()
+    without_reports = triggers.reported.sub(" ", sentence)
+    if triggers.hedged.search(without_reports):
+        return "hedged"
+    if len(without_reports) != len(sentence) or triggers.reported.search(sentence):
+        return "reported"
+    return "asserted"
+
+
+def _known_names(article: Any, gaz: Gazetteer) -> dict[str, str]:
+    """Surname -> full name for people introduced by title anywhere in the article (title,
+    caption, paragraphs), so a later bare "Belousov" resolves to "Andrei Belousov"."""
+    texts = [getattr(article, "title", None) or "", getattr(article, "caption", None) or "",
+             *(getattr(article, "paragraphs", None) or [])]
+    names: dict[str, str] = {}
+    for t in texts:
+        for m in _TITLE_NAME.finditer(t):
+            full = gaz.canonical.get(m["name"], m["name"])
+            last = m["name"].split()[-1]
+            names.setdefault(last, full)
+    return names
+
+
+def _actors_and_location(sentence: str, gaz: Gazetteer, names: dict[str, str]
+                         ) -> tuple[list[str], str | None]:
+    actors: list[str] = []
+    location = None
+
+    def add(name: str) -> None:
+        if name not in actors:
+            actors.append(name)
+
+    for m in gaz.pattern.finditer(sentence):
+        name = gaz.canonical[m.group(0)]
+        kind = gaz.kind.get(name, "unknown")
+        locative = bool(_LOCATIVE.search(sentence, max(0, m.start() - 30), m.start()))
+        if kind in ("place", "state") and locative:
+            location = location or name
+            continue
+        if kind == "place":
+            if name in gaz.metonym:
+                add(gaz.metonym[name])  # "Moskow dan Pyongyang mengeratkan hubungan"
+            continue
+        add(name)
+    for m in _TITLE_NAME.finditer(sentence):
+        add(gaz.canonical.get(m["name"], m["name"]))
+    for token in re.findall(r"\b[A-Z][a-z]+\b", sentence):
+        full = names.get(token)
+        if full and full not in actors and not any(full in a or a in full for a in actors):
+            add(full)
+    if location is None:
+        m = _LOCATION.search(sentence)
+        if m:
+            location = gaz.canonical.get(m["place"], m["place"])
+    return actors, location
+
+
+def _sources_by_paragraph(article: Any, attributions: pd.DataFrame | None
+                          ) -> tuple[dict[int, list[str]], list[str]]:
+    """({para_idx: sources named for it}, fallback) from the attributions table, computed once
+    per article. The fallback is the article-level hops (the Sumber footer), else
+    ``article.source``."""
+    art_sources = [str(s) for s in (getattr(article, "source", None) or []) if s]
+    if attributions is None or not len(attributions) or "source" not in attributions:
+        return {}, art_sources
+    at = attributions
+    keep = at["source"].notna().to_numpy().copy()
+    if "relation" in at:
+        keep &= (at["relation"].astype(str) != "not_reported").to_numpy()
+    pidx = (pd.to_numeric(at["para_idx"], errors="coerce").to_numpy() if "para_idx" in at
+            else np.full(len(at), np.nan))
+    targets = at["target"].astype(str).tolist() if "target" in at else [""] * len(at)
+    by_par: dict[int, list[str]] = {}  # hops about the paragraph itself
+    by_quote: dict[int, list[str]] = {}  # hops of quotes in it (used when the former is empty)
+    article_level: list[str] = []
+    for src, k, p, tgt in zip(at["source"].tolist(), keep, pidx, targets):
+        src = str(src).strip() if k else ""
+        if not src:
+            continue
+        if p == p:  # not NaN
+            lst = (by_quote if tgt == "quote" else by_par).setdefault(int(p), [])
+            if src not in lst:
+                lst.append(src)
+        elif tgt == "article" and src not in article_level:
+            article_level.append(src)
+    for p, lst in by_quote.items():
+        by_par.setdefault(p, lst)
+    return by_par, article_level or art_sources
+
+
+def _previous_sentence(paragraphs: list, pidx: int, s0: int) -> str:
+    """The sentence before the one starting at `s0` of paragraph `pidx` (may be in the
+    previous paragraph)."""
+    par = paragraphs[pidx]
+    before = [par[a:b] for a, b in _sentences(par[:s0])] if s0 else []
+    if before:
+        return before[-1]
+    if pidx > 0 and isinstance(paragraphs[pidx - 1], str):
+        spans = _sentences(paragraphs[pidx - 1])
+        return paragraphs[pidx - 1][spans[-1][0]:spans[-1][1]] if spans else ""
+    return ""
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    text = _SPACE.sub(" ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _ts(value: Any) -> pd.Timestamp:
+    try:
+        return pd.Timestamp(value) if value is not None else pd.NaT
+    except (ValueError, TypeError):
+        return pd.NaT
+
+
+# ---------------------------------------------------------------- extraction
+def extract_events(article: Any, mentions: pd.DataFrame | None = None,
+                   attributions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Candidate events of one Article (columns ``CANDIDATE_COLUMNS``).
+
+    A clause with a dated mention (granularity not ``vague``, value known) and an event trigger
+    yields one candidate: the strongest trigger of that clause (else of the sentence) gives the
+    type; a mention right after a report cue ("Seperti dilaporkan KCNA, Sabtu (30/11/2024)")
+    dates the report, not the event, and is skipped. `mentions` defaults to
+    ``temporal.mentions_table(article)``; sources come from `attributions` rows of the paragraph,
+    else from ``article.source``.
+    """
+    if mentions is None:
+        from .temporal import mentions_table
+        mentions = mentions_table(article)
+    paragraphs = getattr(article, "paragraphs", None) or []
+    if mentions is None or not len(mentions) or not paragraphs:
+        return _empty_candidates()
+    gaz, triggers = load_actors(), load_triggers()
+    names = _known_names(article, gaz)
+    by_par, fallback_sources = _sources_by_paragraph(article, attributions)
+    aid = getattr(article, "article_id", "") or ""
+    published = _ts(getattr(article, "published", None))
+    cols = ["para_idx", "start", "end", "surface", "value_start", "value_end", "granularity",
+            "flags"]
+    ok = ((mentions["granularity"] != "vague") & mentions["value_start"].notna()
+          & mentions["value_end"].notna()).to_numpy(dtype=bool, na_value=False)
+    dated = mentions.loc[ok, cols]
+    by_para: dict[int, list[tuple]] = {}
+    for rec in zip(*(dated[c].tolist() for c in cols)):  # plain tuples: no per-row pandas
+        by_para.setdefault(int(rec[0]), []).append(rec)
+    rows: list[dict[str, Any]] = []
+    for pidx in sorted(by_para):
+        if not 0 <= pidx < len(paragraphs) or not isinstance(paragraphs[pidx], str):
+            continue
+        par = paragraphs[pidx]
+        found = by_para[pidx]
+        for s0, s1 in _sentences(par):
+            in_sent = [r for r in found if r[1] >= s0 and r[2] <= s1]
+            if not in_sent:
+                continue
+            sentence = par[s0:s1]
+            used_clauses: set[tuple[int, int]] = set()
+            sentence_info: tuple | None = None
+            for _p, start, end, surface, v0, v1, gran, flags in in_sent:
+                ms, me = int(start) - s0, int(end) - s0
+                before = sentence[max(0, ms - 60):ms]
+                if triggers.reported.search(before) and re.search(r",\s*$", before):
+                    continue  # "Seperti dilaporkan KCNA, Sabtu (30/11/2024), ..." dates the report
+                clause = _clause_of(sentence, ms)
+                if clause in used_clauses:
+                    continue
+                blanked = sentence[:ms] + " " * (me - ms) + sentence[me:]  # the date is no trigger
+                hit = _strongest_trigger(blanked[clause[0]:clause[1]], triggers)
+                if hit is None:
+                    hit = _strongest_trigger(blanked, triggers)
+                if hit is None:
+                    continue
+                used_clauses.add(clause)
+                if sentence_info is None:
+                    actors, location = _actors_and_location(sentence, gaz, names)
+                    if _ANAPHOR.match(sentence):  # "Itu termasuk …", "Hal itu dilakukan …"
+                        prev = _previous_sentence(paragraphs, pidx, s0)
+                        for a in _actors_and_location(prev, gaz, names)[0] if prev else []:
+                            if a not in actors:
+                                actors.append(a)
+                    sentence_info = (actors, location, _one_line(sentence),
+                                     certainty_of(sentence, triggers))
+                actors, location, summary, certainty = sentence_info
+                etype, trig, _pos = hit
+                rows.append({
+                    "event_id": f"{aid}:{pidx}:{s0 + clause[0]}",
+                    "date_start": v0, "date_end": v1, "granularity": gran, "event_type": etype,
+                    "actors": list(actors), "location": location, "summary": summary,
+                    "evidence": [f"{aid}:{pidx}"],
+                    "sources": list(by_par.get(pidx) or fallback_sources),
+                    "n_articles": 1, "first_reported": published, "certainty": certainty,
+                    "article_id": aid, "para_idx": pidx, "published": published,
+                    "trigger": trig, "mention": surface,
+                    "mention_flags": [str(f) for f in _as_list(flags)],
+                })
+    if not rows:
+        return _empty_candidates()
+    return pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+
+
+def _empty_candidates() -> pd.DataFrame:
+    df = pd.DataFrame({c: pd.Series(dtype="object") for c in CANDIDATE_COLUMNS})
+    for c in ("date_start", "date_end"):
+        df[c] = pd.Series(dtype="datetime64[ns]")
+    return df
+
+
+# ---------------------------------------------------------------- merging
+def _as_list(v: Any) -> list:
+    if v is None or (isinstance(v, float) and v != v):
+        return []
+    if isinstance(v, str):
+        return [v]
+    return list(v)
+
+
+def merge_events(candidates: pd.DataFrame) -> pd.DataFrame:
+    """Merge candidates into the ``events`` table (``EVENT_COLUMNS`` + ``members``).
+
+    Two candidates join when they have the same ``event_type``, overlapping
+    [date_start, date_end) spans and at least one actor in common (transitively). The merged
+    event keeps every evidence link and source; ``n_articles`` counts distinct articles,
+    ``first_reported`` is the earliest ``published``; dates, granularity and summary come from
+    the finest-grained member (earliest reported among equals); certainty is the most confident
+    any member gives.
+    """
+    if candidates is None or not len(candidates):
+        out = pd.DataFrame({c: pd.Series(dtype="object") for c in [*EVENT_COLUMNS, "members"]})
+        for c in ("date_start", "date_end"):
+            out[c] = pd.Series(dtype="datetime64[ns]")
+        return out
+    c = candidates.reset_index(drop=True)
+    n = len(c)
+    starts = pd.to_datetime(c["date_start"], errors="coerce").to_numpy()
+    ends = pd.to_datetime(c["date_end"], errors="coerce").to_numpy()
+    start_ns = starts.astype("datetime64[ns]").astype("int64")
+    end_ns = ends.astype("datetime64[ns]").astype("int64")
+    valid = ~(pd.isna(starts) | pd.isna(ends))
+    types = c["event_type"].astype(str).tolist()
+    actor_lists = [list(dict.fromkeys(_as_list(a))) for a in c["actors"]]
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    # Sweep each type in start order. Per actor, keep only the open member with the latest end
+    # of each merged group: anything overlapping an older member overlaps that one too, so the
+    # lists stay short even when thousands of articles report the same event.
+    by_type: dict[str, list[int]] = {}
+    for i in range(n):
+        if valid[i]:
+            by_type.setdefault(types[i], []).append(i)
+    for members in by_type.values():
+        members.sort(key=lambda i: start_ns[i])
+        active: dict[str, list[tuple[int, int]]] = {}
+        for i in members:
+            s_i = start_ns[i]
+            for a in actor_lists[i]:
+                for e, j in active.get(a, ()):
+                    if e > s_i:
+                        ri, rj = find(i), find(j)
+                        if ri != rj:
+                            parent[rj] = ri
+            for a in actor_lists[i]:
+                best: dict[int, tuple[int, int]] = {}
+                for e, j in [*active.get(a, ()), (end_ns[i], i)]:
+                    if e <= s_i:
+                        continue
+                    r = find(j)
+                    if r not in best or e > best[r][0]:
+                        best[r] = (e, j)
+                active[a] = list(best.values())
+
+    pub_col = c["published"] if "published" in c else c.get("first_reported")
+    published = (pd.to_datetime(pub_col, utc=True, errors="coerce") if pub_col is not None
+                 else pd.Series(pd.NaT, index=c.index, dtype="datetime64[ns, UTC]"))
+    pub_ns = [v.value if not pd.isna(v) else None for v in published]
+    gran = c["granularity"].astype(str).tolist()
+    rank = [GRANULARITY_RANK.get(g, 9) for g in gran]
+    evidence_l = [_as_list(v) for v in c["evidence"]]
+    sources_l = [_as_list(v) for v in c["sources"]] if "sources" in c else [[]] * n
+    aids = (c["article_id"].astype(str).tolist() if "article_id" in c
+            else [str(ev[0]).rpartition(":")[0] if ev else "" for ev in evidence_l])
+    locs = c["location"].tolist() if "location" in c else [None] * n
+    certs = c["certainty"].astype(str).tolist() if "certainty" in c else ["asserted"] * n
+    ids = c["event_id"].astype(str).tolist()
+    summaries = c["summary"].tolist() if "summary" in c else [""] * n
+    big = np.iinfo(np.int64).max
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    rows = []
+    for members in groups.values():
+        members.sort(key=lambda i: (rank[i], pub_ns[i] if pub_ns[i] is not None else big, i))
+        best = members[0]
+        evidence: dict[str, None] = {}
+        sources: dict[str, None] = {}
+        actors: dict[str, None] = {}
+        articles: dict[str, None] = {}
+        for i in members:
+            evidence.update(dict.fromkeys(evidence_l[i]))
+            sources.update(dict.fromkeys(sources_l[i]))
+            actors.update(dict.fromkeys(actor_lists[i]))
+            articles[aids[i]] = None
+        pubs = [pub_ns[i] for i in members if pub_ns[i] is not None]
+        locations = [locs[i] for i in members if isinstance(locs[i], str) and locs[i]]
+        member_ids = sorted(ids[i] for i in members)
+        rows.append({
+            "event_id": "ev-" + hashlib.sha1("|".join(member_ids).encode()).hexdigest()[:12],
+            "date_start": starts[best], "date_end": ends[best], "granularity": gran[best],
+            "event_type": types[best], "actors": list(actors),
+            "location": max(sorted(set(locations)), key=locations.count) if locations else None,
+            "summary": summaries[best], "evidence": list(evidence), "sources": list(sources),
+            "n_articles": len(articles),
+            "first_reported": (pd.Timestamp(min(pubs), tz="UTC").tz_convert("Asia/Jakarta")
+                               if pubs else pd.NaT),
+            "certainty": min((certs[i] for i in members), key=lambda v: CERTAINTY_RANK.get(v, 9)),
+            "members": member_ids,
+        })
+    out = pd.DataFrame(rows, columns=[*EVENT_COLUMNS, "members"])
+    out["date_start"] = pd.to_datetime(out["date_start"])
+    out["date_end"] = pd.to_datetime(out["date_end"])
+    return out.sort_values(["date_start", "event_type"], kind="stable").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- reference chronology
+def load_reference(path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """The reference chronology (default: the shipped Russia–DPRK one; $KOMPASKIT_REFERENCE
+    overrides). Columns of the CSV (``date, granularity, event_type, actors, location, summary,
+    reported_by``) plus ``milestone`` (row id), ``date_start``, ``date_end`` (naive,
+    end exclusive), ``actor_list`` and ``reported_by_list`` (lists)."""
+    if path is None:
+        path = os.environ.get("KOMPASKIT_REFERENCE") or REFERENCE_CSV
+        if not Path(path).exists():  # a source checkout without the package copy
+            path = Path(__file__).resolve().parents[1] / "data" / "reference" / REFERENCE_CSV.name
+    df = _read_csv(Path(path))
+    missing = {"date", "event_type", "actors"} - set(df.columns)
+    if missing:
+        raise KompasParseError(f"reference chronology {path} lacks columns {sorted(missing)}",
+                               stage="read")
+    for col in ("granularity", "location", "summary", "reported_by"):
+        if col not in df:
+            df[col] = ""
+    spans = [_reference_span(d, g) for d, g in zip(df["date"], df["granularity"])]
+    df["date_start"] = pd.to_datetime([s for s, _ in spans])
+    df["date_end"] = pd.to_datetime([e for _, e in spans])
+    df["granularity"] = [g or ("day" if len(str(d)) == 10 else "month" if len(str(d)) == 7
+                               else "year") for d, g in zip(df["date"], df["granularity"])]
+    df["actor_list"] = [[a.strip() for a in str(v).split(";") if a.strip()] for v in df["actors"]]
+    df["reported_by_list"] = [[a.strip() for a in str(v).split(";") if a.strip()]
+                              for v in df["reported_by"]]
+    df.insert(0, "milestone", [f"{d} {t}" for d, t in zip(df["date"], df["event_type"])])
+    return df
+
+
+def _reference_span(date_text: str, granularity: str) -> tuple[Any, Any]:
+    text = str(date_text).strip()
+    try:
+        if granularity == "year" or re.fullmatch(r"\d{4}", text):
+            p = pd.Period(text[:4], "Y")
+        elif granularity == "month" or re.fullmatch(r"\d{4}-\d{2}", text):
+            p = pd.Period(text[:7], "M")
+        else:
+            p = pd.Period(text[:10], "D")
+    except (ValueError, TypeError):
+        return pd.NaT, pd.NaT
+    return p.start_time, (p + 1).start_time
+
+
+def _expanded(actors: Iterable[str], gaz: Gazetteer) -> set[str]:
+    """Actors in canonical form plus the state each belongs to (Kim Jong-un -> Korea Utara)."""
+    out: set[str] = set()
+    for a in actors:
+        name = gaz.canonical.get(a, a)
+        out.add(name)
+        if name in gaz.metonym:
+            out.add(gaz.metonym[name])
+        state = gaz.state_of_country.get(gaz.country.get(name, ""))
+        if state and gaz.kind.get(name) in ("person", "state", "place"):
+            out.add(state)
+    return out
+
+
+def coverage(events: pd.DataFrame, reference: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per reference milestone (``COVERAGE_COLUMNS``): the corpus events of the same
+    or a compatible type (meeting~visit, agreement~ratification, strike~casualty) whose dates
+    overlap the milestone and which share an actor (people count for their state too), the
+    articles and evidence behind them, and ``status`` covered | not covered."""
+    reference = load_reference() if reference is None else reference
+    if "date_start" not in reference:
+        reference = reference.copy()
+        spans = [_reference_span(d, g) for d, g in
+                 zip(reference["date"], reference.get("granularity", [""] * len(reference)))]
+        reference["date_start"] = pd.to_datetime([s for s, _ in spans])
+        reference["date_end"] = pd.to_datetime([e for _, e in spans])
+    if "actor_list" not in reference:
+        reference = reference.copy()
+        reference["actor_list"] = [[a.strip() for a in str(v).split(";") if a.strip()]
+                                   for v in reference["actors"]]
+    gaz = load_actors()
+    ev = events if events is not None else pd.DataFrame(columns=EVENT_COLUMNS)
+    ev_start = pd.to_datetime(ev["date_start"], errors="coerce") if len(ev) else pd.Series([])
+    ev_end = pd.to_datetime(ev["date_end"], errors="coerce") if len(ev) else pd.Series([])
+    ev_actors = [_expanded(_as_list(a), gaz) for a in ev["actors"]] if len(ev) else []
+    rows = []
+    for r in reference.itertuples(index=False):
+        wanted_types = COMPATIBLE_TYPES.get(r.event_type, {r.event_type})
+        ref_actors = _expanded(r.actor_list, gaz)
+        matched, articles, evidence = [], [], []
+        if len(ev) and not pd.isna(r.date_start):
+            mask = (ev["event_type"].isin(wanted_types) & (ev_start < r.date_end)
+                    & (ev_end > r.date_start)).to_numpy()
+            for i in np.flatnonzero(mask):
+                if ref_actors & ev_actors[i]:
+                    matched.append(ev["event_id"].iloc[i])
+                    for ref in _as_list(ev["evidence"].iloc[i]):
+                        if ref not in evidence:
+                            evidence.append(ref)
+                        aid = ref.rpartition(":")[0]
+                        if aid not in articles:
+                            articles.append(aid)
+        rows.append({
+            "milestone": getattr(r, "milestone", f"{r.date} {r.event_type}"), "date": r.date,
+            "granularity": getattr(r, "granularity", ""), "event_type": r.event_type,
+            "actors": r.actor_list, "location": getattr(r, "location", ""),
+            "summary": getattr(r, "summary", ""),
+            "status": "covered" if matched else "not covered", "matched_events": matched,
+            "articles": articles, "evidence": evidence, "n_articles": len(articles),
+        })
+    return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+
+
+__all__ = ["extract_events", "merge_events", "load_reference", "coverage", "load_actors",
+           "load_triggers", "certainty_of", "EVENT_COLUMNS", "CANDIDATE_COLUMNS",
+           "COVERAGE_COLUMNS"]
