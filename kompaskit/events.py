@@ -553,9 +553,14 @@ def load_reference(path: str | os.PathLike | None = None) -> pd.DataFrame:
     reported_by``) plus ``milestone`` (row id), ``date_start``, ``date_end`` (naive,
     end exclusive), ``actor_list`` and ``reported_by_list`` (lists)."""
     if path is None:
-        path = os.environ.get("KOMPASKIT_REFERENCE") or REFERENCE_CSV
-        if not Path(path).exists():  # a source checkout without the package copy
-            path = Path(__file__).resolve().parents[1] / "data" / "reference" / REFERENCE_CSV.name
+        # the project's data/reference/ copy is the one researchers edit; the package copy
+        # keeps an installed kit working outside a checkout
+        from .corpus import project_root
+
+        root = project_root()
+        local = root / "data" / "reference" / REFERENCE_CSV.name if root else None
+        path = os.environ.get("KOMPASKIT_REFERENCE") or (
+            local if local is not None and local.exists() else REFERENCE_CSV)
     df = _read_csv(Path(path))
     missing = {"date", "event_type", "actors"} - set(df.columns)
     if missing:
