@@ -125,6 +125,8 @@ def test_rebuild_is_incremental_and_idempotent(tmp_path: Path, seed_path: Path):
     # a new file is parsed alone; the seed comes from the cache
     text = seed_path.read_text(encoding="utf-8").replace("Haryo Jati", "Rina Ayu")
     text = text.replace("Kim Jong-Un Tegaskan", "Kim Jong-Un Kembali Tegaskan")
+    # a different body, so a different content key (same body = same article, merged)
+    text = text.replace("Pemimpin Korea Utara Kim Jong-un menyalahkan", "Pemimpin tertinggi Korea Utara Kim Jong-un kembali menyalahkan")
     (raw / "b.txt").write_text(text, encoding="utf-8")
     third = kompaskit.build(raw, out, progress=False)
     assert (third.n_parsed, third.n_reused) == (1, 2)
