@@ -1,0 +1,949 @@
+"""Indonesian direct and indirect speech with speaker attribution.
+
+``extract_quotes(text) -> DataFrame`` finds quotes in plain text (paragraphs separated by ``\\n``);
+``quotes_table(article) -> DataFrame`` gives the build's ``quotes`` table for an `Article`.
+
+Columns of both: ``start``, ``end`` (offsets of the quoted content, quote marks excluded),
+``text``, ``kind`` (direct | indirect | mixed), ``speaker`` (resolved full name),
+``speaker_mention`` (as written), ``speaker_type`` (person | organisation | unknown), ``cue``
+(lemma), ``via`` (list of relaying outlets), ``confidence``, ``rule``. ``quotes_table`` adds
+``quote_id``, ``article_id``, ``para_idx`` (offsets are then inside that paragraph).
+
+The rules are general Indonesian news conventions: cue verbs after the quote (``…,” ujar X``),
+before it (``X mengatakan, …``, ``Menurut X, …``), clitic ``-nya`` and pronouns resolved to the
+most recent compatible speaker, short names and role nouns resolved to a full name introduced
+earlier, Kompas print style ``”`` opening and closing. Lexicons live in ``kompaskit/data/quote_*.csv``.
+"""
+from __future__ import annotations
+
+import contextvars
+import csv
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from .article import Article
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+COLUMNS = ["start", "end", "text", "kind", "speaker", "speaker_mention", "speaker_type", "cue",
+           "via", "confidence", "rule"]
+TABLE_COLUMNS = ["quote_id", "article_id", "para_idx", *COLUMNS]
+
+# ---------------------------------------------------------------- regexes (compiled once)
+MARK_RE = re.compile(r"[“”\"„«»]")
+CAP = r"[A-Z][\w’'\-]*(?:\.(?=\s[A-Z][a-z]))?"  # Kim Jong-un, Ma’ruf; an initial like `M. Nuh`
+CONNECT = r"(?:bin|binti|van|von|der|de|la|al|el|of|the|and|on|for|dan|dr|drg|ir|hj)"
+NAME_RUN = rf"{CAP}(?:(?:\s+\([A-Z][^()]{{0,40}}\))?(?:\s+\d{{1,3}})?(?:\s*/\s*|\s+(?:{CONNECT}\s+)?){CAP})*"
+NAME_RUN_RE = re.compile(NAME_RUN)
+LEAD_NAME_RE = re.compile(rf"\s*({NAME_RUN})")
+TRAIL_NAME_RE = re.compile(rf"({NAME_RUN})\s*$")
+WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*", re.UNICODE)
+POST_RE = re.compile(r"\s*[,.!?…]?\s*([A-Za-z]+)\b")
+PRONOUN_RE = re.compile(r"\s*(ia|dia|beliau|mereka|Ia|Dia|Beliau|Mereka)\b")
+SENT_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“”\"(])")
+CLAUSE_END_RE = re.compile(r"[.!?](?=\s|$)|$")
+DATELINE_RE = re.compile(
+    r"^\s*[A-Z][A-Z .'’\-]{1,40},\s*(?:[A-Za-z .]{0,20}\s)?KOMPAS(?:\.com|\.COM|\.TV|\.tv|\.id|TV)?\s*[—–\-]")
+APPOS_RE = re.compile(rf"\s*,\s*({NAME_RUN})")
+LEAD_PUNCT_RE = re.compile(r"^[\s,:;]*(?:bahwa\s+)?")
+MENURUT_RE = re.compile(rf"\b[Mm]enurut(?:nya\b|\s+(ia|dia|beliau|mereka|{NAME_RUN}))\s*,?\s*")
+VIA_RE = re.compile(
+    rf"\b(?:dikutip|dilansir|dilaporkan|diberitakan|disiarkan|melansir|mengutip|kutip)\s+"
+    rf"(?:dari\s+|oleh\s+)?(?:laman\s+|situs\s+|media\s+|kantor\s+berita\s+|stasiun\s+televisi\s+)?({NAME_RUN})")
+KEPADA_RE = re.compile(rf"\b(?:kepada|dalam\s+wawancara\s+dengan|saat\s+diwawancarai)\s+({NAME_RUN})")
+INDIRECT_SUBJ_BAD = frozenset({"yang", "dengan", "kepada", "oleh", "dari", "untuk", "bagi", "pada",
+                               "di", "ke", "agar", "supaya", "jika", "ketika", "saat", "seperti"})
+GENERIC_CUE_RE = re.compile(r"\b((?:me|ber)[a-z]{3,})(?=,)")  # `X melihat, …`: a me-/ber- verb then a comma
+# ke-…-an / pe-…-an nouns and -pun conjunctions glued to a name at a paragraph start (subheadings)
+NOMINAL_RE = re.compile(r"^(?:(?:Ke|Pe[mnr]?|Peng|Peny)[a-z]{4,}an|[A-Z][a-z]+pun)$")
+WEEKDAYS = frozenset("Senin Selasa Rabu Kamis Jumat Sabtu Minggu".split())
+ADVERBS = frozenset("""pun juga sebelumnya kemudian lantas lalu sendiri pernah telah sudah kembali
+bahkan pula secara tegas sempat akhirnya hanya selalu justru sekali lagi langsung masih tetap
+kerap sering berulang kali dengan terang terus pun""".split())
+CLOSE_FOLLOW = frozenset(" \t\n\r,.;:!?)]…’'-—–")
+OPEN_PRECEDE = frozenset(" \t\n\r([—–-‘'")
+PASSIVE_RE = re.compile(
+    r"\b(?:di(?:sampaikan|katakan|ungkapkan|jelaskan|tegaskan|utarakan|paparkan|terangkan|tuturkan|umumkan|akui))"
+    rf"\s+(?:oleh\s+)?((?:[a-z]+\s+){{0,3}}?{NAME_RUN})")
+LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z][a-z\-]{2,}\b")
+# lower-case vocabulary of the text being read: a capitalised word that also occurs in lower case
+# is an ordinary word at a sentence start (`Vaksinasi`, `Melihat`), not a name
+_VOCAB: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar("kompaskit_quote_vocab", default=frozenset())
+# a sentence opening with a person (`Imam Besar Masjid Istiqlal Nasaruddin Umar memaklumi …`)
+SUBJECT_RE = re.compile(rf"(?:[A-Z][a-z]+(?:\s+[a-z]+){{0,3}},\s*)?({NAME_RUN})(?:\s*\([^()]{{1,40}}\))?\s+(?=[a-z])")
+# an unnamed speaker after a cue (`kata seorang warga`), stopping at place/time/manner words
+LOWER_NP_RE = re.compile(
+    r"\s*((?:(?!(?:di|pada|saat|ketika|dalam|kepada|kemarin|seusai|usai|melalui|lewat|dengan|sambil)\b)"
+    r"[a-z][a-z\-]*\s*){1,3})")
+MAX_QUOTE_LINES = 10  # a quote never runs over more paragraphs than this without re-opening
+CONTEXT_CHARS = 400  # how far before/after a quote its cue and speaker are looked for
+MAX_PEOPLE = 300  # names remembered per article
+
+
+# ---------------------------------------------------------------- lexicons (CSV, cached)
+def _read_csv(name: str, env: str | None = None) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    paths = [DATA_DIR / name]
+    extra = os.environ.get(env) if env else None
+    if extra:
+        paths.append(Path(extra))
+    for path in paths:
+        try:
+            with open(path, encoding="utf-8", newline="") as fh:
+                rows.extend({k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(fh))
+        except (OSError, UnicodeDecodeError, csv.Error):
+            continue
+    return rows
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    cues: dict[str, tuple[str, str, bool]]  # form -> (lemma, position, clitic)
+    deletes: dict[str, set[str]]  # one-deletion neighbourhood -> forms (typo tolerance)
+    roles: frozenset[str]
+    org_heads: frozenset[str]
+    org_words: frozenset[str]
+    places: frozenset[str]
+    place_types: frozenset[str]  # `Desa`, `Partai`: the next capitalised word names the place/body
+    pronouns: dict[str, str]
+    stopwords: frozenset[str]
+    outlets: dict[str, str]  # alias (lower) -> canonical
+    aliases: dict[str, str]  # well-known short names -> full name (Jokowi -> Joko Widodo)
+    indirect_re: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The quote lexicons from ``kompaskit/data/quote_*.csv`` (plus $KOMPASKIT_QUOTE_CUES etc.)."""
+    cues: dict[str, tuple[str, str, bool]] = {}
+    for row in _read_csv("quote_cues.csv", "KOMPASKIT_QUOTE_CUES"):
+        form, lemma, pos = row.get("form", "").lower(), row.get("lemma", "").lower(), row.get("position", "any")
+        if not form:
+            continue
+        cues[form] = (lemma or form, pos or "any", False)
+        if pos in ("after", "before", "any"):
+            cues.setdefault(form + "nya", (lemma or form, pos, True))
+    deletes: dict[str, set[str]] = {}
+    for form in cues:
+        if len(form) >= 5:
+            for i in range(len(form)):
+                deletes.setdefault(form[:i] + form[i + 1:], set()).add(form)
+    classes: dict[str, set[str]] = {"role": set(), "org_head": set(), "org_word": set(), "place": set(),
+                                    "place_type": set()}
+    for row in _read_csv("quote_titles.csv", "KOMPASKIT_QUOTE_TITLES"):
+        if row.get("class") in classes and row.get("word"):
+            classes[row["class"]].add(row["word"].lower())
+    pronouns = {r["form"].lower(): r.get("type", "person") for r in _read_csv("quote_pronouns.csv") if r.get("form")}
+    outlets: dict[str, str] = {}
+    # the provenance registry first (its canonical names), then the kit's own fallback outlet list
+    for row in _read_csv("sources.csv"):
+        name = row.get("source", "")
+        if name and row.get("type", "") not in ("person", "government", "military", "intelligence"):
+            for alias in [name, *re.split(r"[;|]", row.get("aliases", ""))]:
+                if alias.strip():
+                    outlets.setdefault(alias.strip().lower(), name)
+    for row in _read_csv("quote_outlets.csv", "KOMPASKIT_QUOTE_OUTLETS"):
+        name = row.get("outlet", "")
+        if name:
+            canonical = outlets.get(name.lower(), name)
+            for alias in [name, *row.get("aliases", "").split(";")]:
+                if alias.strip():
+                    outlets.setdefault(alias.strip().lower(), canonical)
+    aliases = {r["alias"]: r["name"] for r in _read_csv("quote_aliases.csv", "KOMPASKIT_QUOTE_ALIASES")
+               if r.get("alias") and r.get("name")}
+    stopwords = frozenset(r["word"] for r in _read_csv("quote_stopwords.csv") if r.get("word"))
+    any_forms = sorted((f for f, (_, p, _) in cues.items() if p == "any"), key=len, reverse=True)
+    indirect_re = (re.compile(r"\b(" + "|".join(map(re.escape, any_forms)) + r")\b") if any_forms
+                   else re.compile(r"(?!)"))
+    return Lexicon(cues, deletes, frozenset(classes["role"]), frozenset(classes["org_head"]),
+                   frozenset(classes["org_word"]), frozenset(classes["place"]),
+                   frozenset(classes["place_type"]), pronouns, stopwords, outlets,
+                   aliases, indirect_re)
+
+
+def cue_lookup(word: str, lex: Lexicon | None = None) -> tuple[str, str, bool] | None:
+    """(lemma, position, clitic) of a cue word, tolerating one typo when the match is unique."""
+    lex = lex or lexicon()
+    w = word.lower()
+    hit = lex.cues.get(w)
+    if hit is not None or len(w) < 5:
+        return hit
+    cands: set[str] = set(lex.deletes.get(w, ()))  # one letter added or replaced
+    for i in range(len(w)):
+        short = w[:i] + w[i + 1:]
+        if short in lex.cues and len(short) >= 5:
+            cands.add(short)  # one letter too many
+        cands |= lex.deletes.get(short, set())  # one letter replaced
+    lemmas = {lex.cues[c][0] for c in cands}
+    if len(lemmas) == 1:
+        best = min(cands, key=len)
+        return lex.cues[best]
+    return None
+
+
+# ---------------------------------------------------------------- speakers
+def _title_word(tok: str, lex: Lexicon) -> bool:
+    t = tok.lower()
+    return (t in lex.roles or t in lex.org_words or t in lex.places or t in lex.org_heads or t in lex.place_types
+            or (len(tok) >= 2 and tok.isupper()))  # acronyms: KPUD, DPP, BNPB
+
+
+def trim_run(run: str, lex: Lexicon) -> str:
+    """Drop capitalised function words a sentence start glues onto a name (`Menurut Haris`)."""
+    toks = run.split()
+    vocab = _VOCAB.get()
+    i = 0
+    while i < len(toks) and (toks[i] in lex.stopwords or (
+            i < len(toks) - 1 and not _title_word(toks[i], lex) and toks[i] not in lex.aliases
+            and (NOMINAL_RE.match(toks[i]) or toks[i].lower() in vocab))):
+        i += 1
+    while len(toks) > i and toks[-1] in WEEKDAYS:
+        toks.pop()
+    return " ".join(toks[i:])
+
+
+def split_mention(mention: str, lex: Lexicon) -> tuple[list[str], list[str]]:
+    """(title/role/org words before the name, name tokens) of a capitalised run."""
+    toks = re.sub(r"\([^()]*\)|(?<!\S)\d+(?!\S)", " ", trim_run(mention, lex)).split()
+    toks = [t for part in toks for t in part.split("/") if t]
+    i = 0
+    while i < len(toks) and (_title_word(toks[i], lex) or re.fullmatch(CONNECT, toks[i])
+                             or (i and toks[i - 1].lower() in lex.place_types and i < len(toks) - 2)):
+        i += 1
+    if len(toks) - i > 3:  # a long office title with unknown words: the name follows its last title word
+        last = max((k for k in range(i, len(toks) - 1) if _title_word(toks[k], lex) or toks[k] in ("dan", "of")),
+                   default=-1)
+        if last >= 0:
+            i = last + 1
+    if i and len(toks) - i > 3:  # `CEO Bio Farma Digital Soleh Ayubi`: a title, then org words, then a name
+        i = len(toks) - 3
+    return toks[:i], toks[i:]
+
+
+def _is_org(mention: str, lex: Lexicon) -> bool:
+    toks = mention.split()
+    if not toks:
+        return False
+    first = toks[0].lower()
+    if mention.lower() in lex.outlets:
+        return True
+    if first in lex.org_heads:  # `PT Eigerindo Multi Produk Industri Zafrullah Sunyaruri` is a person
+        return not (len(toks) >= 5 and len(split_mention(mention, lex)[1]) in (2, 3))
+    if len(toks) == 1 and toks[0].isupper() and len(toks[0]) >= 2 and first not in lex.roles:
+        return True  # acronyms: KCNA, TNI, KPK
+    return all(_title_word(t, lex) for t in toks) and first not in lex.roles and first not in lex.places
+
+
+@dataclass
+class Memory:
+    """What an article has introduced so far: people (full names, roles) and recent speakers."""
+
+    people: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (full name, role words)
+    last_person: str | None = None
+    last_org: str | None = None
+    last_speaker: tuple[str, str] | None = None
+    last_person_speaker: str | None = None
+
+    def introduce(self, name: str, roles: list[str]) -> None:
+        key = tuple(r.lower() for r in roles)
+        old_roles = next((r for n, r in self.people if n == name and r), ())
+        self.people = [p for p in self.people if p[0] != name]
+        self.people.append((name, key or old_roles))  # most recent last; keep a known role
+        if len(self.people) > MAX_PEOPLE:  # a long text without datelines: forget the oldest
+            del self.people[: len(self.people) - MAX_PEOPLE]
+
+    def full_name(self, name_toks: list[str]) -> str | None:
+        n = len(name_toks)
+        for full, _ in reversed(self.people):
+            ft = full.split()
+            if len(ft) > n and any(ft[i:i + n] == name_toks for i in range(len(ft) - n + 1)):
+                return full
+        return None
+
+    def by_role(self, roles: list[str]) -> str | None:
+        key = tuple(r.lower() for r in roles)
+        for full, r in reversed(self.people):
+            if r == key:
+                return full
+        for full, r in reversed(self.people):  # `Gubernur` for `Gubernur Jawa Barat`
+            if r and (r[:len(key)] == key or r[-len(key):] == key):
+                return full
+        return None
+
+
+def resolve(mention: str, mem: Memory, lex: Lexicon) -> tuple[str, str]:
+    """(speaker, speaker_type) for a mention as written, updating the article memory."""
+    m = mention.strip()
+    if not m:
+        return "", "unknown"
+    if m.islower() and m not in lex.pronouns and m != "-nya":
+        return m, "unknown"  # `seorang warga`, `sumber itu`: kept as written, not a known entity
+    if m.lower() not in lex.pronouns:
+        m = trim_run(m, lex) or m
+    low = m.lower()
+    if low in lex.pronouns or low in ("-nya",):
+        if lex.pronouns.get(low, "person") == "group":
+            return (mem.last_org or "", "organisation" if mem.last_org else "unknown")
+        if mem.last_person_speaker:
+            return mem.last_person_speaker, "person"
+        if mem.last_person:
+            return mem.last_person, "person"
+        if mem.people:
+            return mem.people[-1][0], "person"
+        return "", "unknown"  # nobody to refer to yet
+    if _is_org(m, lex):
+        name = lex.outlets.get(low, m)
+        mem.last_org = name
+        return name, "organisation"
+    roles, name = split_mention(m, lex)
+    if "dan" in name:  # `Jeremy dan Mario`: several people, not one speaker to refer back to
+        return " ".join(name), "unknown"
+    if name:
+        full = mem.full_name(name) if len(name) <= 2 else None
+        if full is None and " ".join(name) in lex.aliases:
+            full = lex.aliases[" ".join(name)]
+        speaker = full or " ".join(name)
+        if full is None:
+            mem.introduce(speaker, roles)
+        elif roles:
+            mem.introduce(full, roles)
+        mem.last_person = speaker
+        return speaker, "person"
+    full = mem.by_role(roles)
+    if full:
+        mem.last_person = full
+        return full, "person"
+    return m, "person" if roles and roles[0].lower() in lex.roles else "unknown"
+
+
+def _register_people(line: str, mem: Memory, lex: Lexicon) -> None:
+    """Remember the full names a paragraph introduces (so `Kim` -> `Kim Jong-un` later)."""
+    d = DATELINE_RE.match(line)
+    for m in NAME_RUN_RE.finditer(line, d.end() if d else 0):
+        run = trim_run(m.group(0), lex)
+        if " " not in run or run.split()[0].lower() in lex.org_heads:
+            continue
+        roles, name = split_mention(run, lex)
+        if len(name) >= 2 or (name and roles and roles[0].lower() in lex.roles):
+            mem.introduce(" ".join(name), roles)
+
+
+def _name_len(run: str, lex: Lexicon) -> int:
+    """How many name tokens a run has once titles, roles and places are stripped (0: none)."""
+    if _is_org(run, lex):
+        return 0
+    return len(split_mention(run, lex)[1])
+
+
+def _pick_in_chain(chunks: list[str], lex: Lexicon, described: bool = False) -> str:
+    """From `Role Org, Name, Weekday` chunks pick the one naming a person (else the first)."""
+    runs = []
+    for chunk in chunks:
+        m = NAME_RUN_RE.search(chunk)
+        if m:
+            run = trim_run(m.group(0), lex)
+            toks = run.split()
+            if run and not all(t in WEEKDAYS or t.lower() in lex.places for t in toks) and not (
+                    runs and toks[0].lower() in lex.place_types and len(toks) <= 3):  # `, Kelurahan X,`
+                runs.append(run)
+    if not runs:
+        return ""
+    if len(runs) == 1:
+        return runs[0]
+    first_len = _name_len(runs[0], lex)
+    later = [r for r in runs[1:] if 1 <= _name_len(r, lex) <= 4]
+    # `Role Org, Name`: a first chunk led by a title (or naming no one) describes the apposed name
+    if later and (described or first_len == 0 or split_mention(runs[0], lex)[0]
+                  or (first_len == 1 and any(_name_len(r, lex) >= 2 for r in later))):
+        return later[0]
+    return runs[0]
+
+
+CHAIN_RE = re.compile(rf"(?:\s*\([^()]{{1,40}}\))?\s*,\s*(?:dan\s+)?({NAME_RUN})")
+
+
+def _post_mention(rest: str, lex: Lexicon) -> str:
+    """The speaker mention right after a cue: pronoun, name, or `role, Name` apposition."""
+    m = PRONOUN_RE.match(rest)
+    if m:
+        return m.group(1)
+    # lower-case role words before the name: `kata juru bicara Kemenlu, Teuku Faizasyah`
+    pos = 0
+    words = 0
+    while words < 6:
+        w = re.match(r"\s*([a-z]+)\b", rest[pos:])
+        # after a role word, a few more lower-case words may qualify it (`pakar epidemiologi`)
+        if not w or (w.group(1) not in lex.roles and w.group(1) not in lex.org_words
+                     and not (words and (w.group(1) in ("dari", "di") or words <= 2))):
+            break
+        pos += w.end()
+        words += 1
+    m = LEAD_NAME_RE.match(rest, pos)
+    if not m:
+        return ""
+    chunks = [m.group(1)]
+    end = m.end()
+    while True:
+        nxt = re.match(r"\s*dari\s+(" + NAME_RUN + ")", rest[end:]) if len(chunks) == 1 else None
+        if nxt and not _name_len(chunks[0], lex) == 0:
+            break
+        if nxt:
+            chunks[-1] += " " + nxt.group(1)
+            end += nxt.end()
+            continue
+        ap = CHAIN_RE.match(rest, end)
+        if not ap or len(chunks) >= 4:
+            break
+        chunks.append(ap.group(1))
+        end = ap.end()
+    if len(chunks) == 1:
+        return trim_run(chunks[0], lex) or chunks[0]
+    # only follow the apposition when the first chunk is a role/organisation description
+    if words or _name_len(chunks[0], lex) == 0 or split_mention(chunks[0], lex)[0]:
+        return _pick_in_chain(chunks, lex, described=bool(words))
+    return trim_run(chunks[0], lex)
+
+
+def _mention_name(mention: str) -> str:
+    """The capitalised run of a mention (drops lower-case role words)."""
+    m = re.search(NAME_RUN, mention)
+    if m and m.start() > 0 and mention[:m.start()].strip().islower():
+        return m.group(0)
+    return mention.strip()
+
+
+def _common_word(run: str) -> bool:
+    """A lone capitalised word the text also uses in lower case (`Setiap`, `Melihat`)."""
+    return " " not in run and run.lower() in _VOCAB.get()
+
+
+def _pre_subject(before: str, lex: Lexicon) -> str:
+    """The subject just before a cue verb (adverbs skipped): a name, pronoun or organisation."""
+    s = before.rstrip()
+    while True:
+        m = re.search(r"(\S+)$", s)
+        if not m or m.group(1).lower() not in ADVERBS:
+            break
+        s = s[:m.start()].rstrip()
+    m = re.search(r"\b(ia|dia|beliau|mereka|Ia|Dia|Beliau|Mereka)$", s)
+    if m:
+        prev = s[:m.start()].rstrip().split()
+        if prev and prev[-1].lower() in INDIRECT_SUBJ_BAD:
+            return ""
+        return m.group(1)
+    if s.endswith(","):  # `Teuku Faizasyah, juru bicara Kemenlu, mengatakan`
+        chunks = [c for c in s.split(",") if c.strip()]
+        if 2 <= len(chunks) <= 5:
+            return _pick_in_chain(chunks, lex)
+        return ""
+    m = TRAIL_NAME_RE.search(s)
+    if m:
+        prev = s[:m.start()].rstrip().split()
+        if prev and prev[-1].lower() in INDIRECT_SUBJ_BAD:
+            return ""
+        run = trim_run(m.group(1), lex)
+        if run and not (_common_word(run) and not s[:m.start()].strip()):
+            return run
+    # `X dalam kesempatan itu mengatakan`: the clause opens with the subject
+    m = re.match(rf"\s*(?:[A-Z][a-z]+\s+itu,\s*)?({NAME_RUN})", s)
+    if m and "," not in s[m.end():] and len(s) - m.end() <= 60:
+        run = trim_run(m.group(1), lex)
+        if run and not _common_word(run) and (_name_len(run, lex) or _is_org(run, lex)):
+            return run
+    return ""
+
+
+def _vias(segment: str, lex: Lexicon) -> list[str]:
+    out: list[str] = []
+    for m in VIA_RE.finditer(segment):
+        name = _clean_outlet(m.group(1), lex)
+        if name and name not in out:
+            out.append(name)
+    for m in KEPADA_RE.finditer(segment):
+        name = lex.outlets.get(m.group(1).lower())
+        if name is None and m.group(1).split()[0].lower() in ("kantor",):
+            name = m.group(1)
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def _clean_outlet(run: str, lex: Lexicon) -> str:
+    toks = run.split()
+    # drop weekday/date words that follow an outlet name
+    while toks and toks[-1] in ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"):
+        toks.pop()
+    name = " ".join(toks)
+    return lex.outlets.get(name.lower(), name)
+
+
+# ---------------------------------------------------------------- direct quotes
+@dataclass
+class Quote:
+    parts: list[tuple[int, int]]  # (start, end) per paragraph, marks excluded
+    open_pos: int
+    close_pos: int  # index of the closing mark (or end of content when unclosed)
+    line: int
+    end_line: int
+    kind: str = "direct"
+    cue: str = ""
+    mention: str = ""
+    position: str = ""  # after | before | context
+    via: list[str] = field(default_factory=list)
+    speech: bool = True
+    rule: str = ""
+    confidence: float = 0.0
+    speaker: str = ""
+    speaker_type: str = "unknown"
+
+
+def _line_bounds(text: str) -> tuple[list[int], list[int]]:
+    starts = [0]
+    for m in re.finditer("\n", text):
+        starts.append(m.end())
+    ends = [s - 1 for s in starts[1:]] + [len(text)]
+    return starts, ends
+
+
+def _mark_role(text: str, i: int) -> str:
+    prev = text[i - 1] if i > 0 else "\n"
+    nxt = text[i + 1] if i + 1 < len(text) else "\n"
+    ch = text[i]
+    opening = prev in OPEN_PRECEDE and not nxt.isspace()
+    closing = not prev.isspace() and (nxt in CLOSE_FOLLOW or nxt == "”")
+    if opening and not closing:
+        return "open"
+    if closing and not opening:
+        return "close"
+    if ch == "“" or ch == "„" or ch == "«":
+        return "open"
+    return "either"
+
+
+def _find_direct(text: str, line_starts: list[int], line_ends: list[int]) -> list[Quote]:
+    import bisect
+
+    quotes: list[Quote] = []
+    open_pos = -1
+    open_line = 0
+    cont: list[int] = []  # positions of continuation marks at paragraph starts
+
+    def line_of(pos: int) -> int:
+        return bisect.bisect_right(line_starts, pos) - 1
+
+    def close(end_content: int, close_pos: int) -> None:
+        start = open_pos + 1
+        parts = []
+        seg_start = start
+        for c in cont:
+            ln = line_of(c)
+            parts.append((seg_start, line_ends[ln - 1]))
+            seg_start = c + 1
+        parts.append((seg_start, end_content))
+        parts = [(a, b) for a, b in (_strip(text, a, b) for a, b in parts) if b > a]
+        if parts:
+            quotes.append(Quote(parts, open_pos, close_pos, open_line, line_of(max(end_content - 1, parts[-1][0]))))
+
+    for m in MARK_RE.finditer(text):
+        i = m.start()
+        role = _mark_role(text, i)
+        if open_pos < 0:
+            if role != "close":
+                open_pos, open_line, cont = i, line_of(i), []
+            continue
+        ln = line_of(i)
+        if ln - open_line > MAX_QUOTE_LINES:
+            close(line_ends[open_line], line_ends[open_line])
+            open_pos = -1
+            if role != "close":
+                open_pos, open_line, cont = i, ln, []
+            continue
+        at_line_start = _first_text(text, line_starts[ln]) >= i
+        if role == "open":
+            if at_line_start and ln > open_line:
+                cont.append(i)  # a new paragraph re-opens the running quote
+                continue
+            # an opening mark inside a quote: the earlier one was never closed
+            close(line_ends[open_line], line_ends[open_line]) if ln > open_line else None
+            open_pos, open_line, cont = i, ln, []
+            continue
+        if role == "either" and at_line_start and ln > open_line and text[i + 1:i + 2].strip():
+            cont.append(i)
+            continue
+        close(i, i)
+        open_pos = -1
+    if open_pos >= 0:
+        last = min(line_ends[open_line] if not cont else line_ends[line_of(cont[-1])], len(text))
+        cont = [c for c in cont if c < last]
+        close(last, last)
+    return quotes
+
+
+NONSPACE_RE = re.compile(r"\S")
+
+
+def _first_text(text: str, line_start: int) -> int:
+    """Index of the first non-blank character at or after `line_start` (len(text) if none)."""
+    m = NONSPACE_RE.search(text, line_start)
+    return m.start() if m else len(text)
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _attribute_direct(text: str, q: Quote, line_starts: list[int], line_ends: list[int], lex: Lexicon) -> None:
+    """Find the cue and speaker mention of a direct quote (after, before), and its via."""
+    end_line_end = line_ends[q.end_line]
+    # bounded windows: a cue and its speaker sit within a few hundred characters of the marks
+    after = (text[q.close_pos + 1:min(end_line_end, q.close_pos + 1 + CONTEXT_CHARS)]
+             if q.close_pos < end_line_end else "")
+    m = POST_RE.match(after)
+    if m:
+        hit = cue_lookup(m.group(1), lex)
+        if hit and hit[1] in ("after", "any"):
+            lemma, _, clitic = hit
+            q.cue, q.position = lemma, "after"
+            rest = after[m.end():]
+            q.mention = "-nya" if clitic else _post_mention(rest, lex)
+            if not q.mention and not clitic:  # `kata seorang warga`: an unnamed speaker, as written
+                lw = LOWER_NP_RE.match(rest)
+                q.mention = lw.group(1).strip() if lw else ""
+            sentence_end = CLAUSE_END_RE.search(rest)
+            q.via = _vias(rest[: sentence_end.end() if sentence_end else None], lex)
+            q.rule = "cue-after" + ("-clitic" if clitic else "")
+            q.confidence = 0.95 if q.mention and not clitic else 0.85
+            return
+    start_line = line_starts[q.line]
+    before = text[max(start_line, q.open_pos - CONTEXT_CHARS):q.open_pos]
+    sent_start = 0
+    for sm in SENT_END_RE.finditer(before):
+        sent_start = sm.end()
+    clause = before[sent_start:]
+    if not clause.strip() and q.line > 0:  # `Ia mengatakan:` closing the previous paragraph
+        prev = text[line_starts[q.line - 1]:line_ends[q.line - 1]]
+        if prev.rstrip().endswith(":"):
+            clause = prev.rstrip()[:-1] + ","
+            for sm in SENT_END_RE.finditer(clause):
+                clause = clause[sm.end():]
+    c = clause.rstrip()
+    if c.endswith((",", ":")) or re.search(r"\bbahwa$", c):
+        core = re.sub(r"(?:\s*bahwa)?\s*[,:]?$", "", c)
+        mm = MENURUT_RE.search(core)
+        if mm and mm.end() >= len(core.rstrip(" ,")):
+            q.cue, q.position = "menurut", "before"
+            q.mention = mm.group(1) or "-nya"
+            q.rule, q.confidence = "menurut", 0.9
+        else:
+            w = re.search(r"([A-Za-z]+)\s*$", core)
+            hit = cue_lookup(w.group(1), lex) if w else None
+            if hit and hit[1] in ("any", "after"):
+                lemma, _, clitic = hit
+                head = core[:w.start()]
+                if clitic:
+                    mention = "-nya"
+                else:
+                    mention = _pre_subject(head, lex)
+                    if not mention and hit[1] == "after":  # `kata Presiden: ”…”`
+                        mention = _post_mention(core[w.end():], lex)
+                q.cue, q.position, q.mention = lemma, "before", mention
+                q.rule, q.confidence = "cue-before", 0.9 if mention else 0.6
+            elif c.endswith(":") and TRAIL_NAME_RE.match(core.strip() + " "):
+                # a caption or interview line: `Kepala BMKG Dwikorita Karnawati: ”…”`
+                q.cue, q.position, q.mention = "", "before", core.strip()
+                q.rule, q.confidence = "speaker-colon", 0.8
+                q.via = _vias(clause, lex)
+                return
+            elif w:  # `kata Menlu Retno:` -> cue then name
+                cm = re.search(r"\b([A-Za-z]+)\s+(" + NAME_RUN + r"|ia|dia|beliau)\s*$", core)
+                hit = cue_lookup(cm.group(1), lex) if cm else None
+                if hit:
+                    q.cue, q.position, q.mention = hit[0], "before", cm.group(2)
+                    q.rule, q.confidence = "cue-before-inverted", 0.85
+        if q.cue:
+            q.via = _vias(clause, lex)
+            return
+    # no cue: speech if sentence-like, else a scare quote / title
+    content = text[q.parts[0][0]:q.parts[-1][1]]
+    n_words = len(WORD_RE.findall(content))
+    punct_end = bool(re.search(r"[.,!?…]\s*$", content))
+    para_start = (_first_text(text, start_line) >= q.open_pos
+                  or bool(DATELINE_RE.match(text[start_line:min(q.open_pos + 1, start_line + 80)])))
+    q.speech = (punct_end and n_words >= 2) or (para_start and n_words >= 4) or n_words >= 8 or q.end_line > q.line
+    q.rule, q.confidence, q.position = "no-cue-context", 0.5, "context"
+
+
+def _indirect(line: str, base: int, quoted: "_Spans", lex: Lexicon) -> list[dict]:
+    """Indirect speech in one paragraph: `X mengatakan, …`, `Menurut X, …`."""
+    out = []
+    sent_bounds = [0] + [m.end() for m in SENT_END_RE.finditer(line)] + [len(line)]
+    for si in range(len(sent_bounds) - 1):
+        s0, s1 = sent_bounds[si], sent_bounds[si + 1]
+        sent = line[s0:s1]
+        found = None
+        mm = MENURUT_RE.search(sent)
+        if mm and mm.group(0).rstrip().endswith(","):
+            a = base + s0 + mm.end()
+            b = base + s0 + len(sent.rstrip().rstrip(".!?"))
+            if mm.start() == 0 or sent[:mm.start()].strip().endswith(","):
+                found = (a, b, "menurut", mm.group(1) or "-nya", "menurut", 0.8, s0 + mm.start())
+        if found is None:
+            hits = sorted([*lex.indirect_re.finditer(sent), *GENERIC_CUE_RE.finditer(sent)], key=lambda x: x.start())
+            for cm in hits:
+                pos = base + s0 + cm.start()
+                if quoted.contains(pos):
+                    continue
+                head = sent[:cm.start()]
+                subj = _pre_subject(head, lex)
+                if not subj:
+                    continue
+                lemma = lex.cues[cm.group(1)][0] if cm.group(1) in lex.cues else cm.group(1)
+                rest = sent[cm.end():]
+                lead = LEAD_PUNCT_RE.match(rest)
+                a = base + s0 + cm.end() + (lead.end() if lead else 0)
+                b = base + s0 + len(sent.rstrip().rstrip(".!?"))
+                if MARK_RE.match(line, a - base):
+                    break  # a direct quote follows the cue: handled as direct
+                found = (a, b, lemma, subj, "cue-indirect", 0.75, s0 + cm.start())
+                break
+        if found is None:
+            continue
+        a, b, lemma, subj, rule, conf, cue_at = found
+        if b - a < 8 or len(WORD_RE.findall(line[a - base:b - base])) < 3:
+            continue
+        if quoted.covers(a, b):
+            continue
+        via = _vias(line[s0:s1], lex)
+        out.append(dict(start=a, end=b, cue=lemma, mention=subj, rule=rule, confidence=conf, via=via,
+                        order=base + cue_at))
+    return out
+
+
+class _Spans:
+    """Sorted, non-overlapping (start, end) spans with O(log n) point and range containment."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def contains(self, pos: int) -> bool:
+        import bisect
+
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]
+
+    def covers(self, a: int, b: int) -> bool:
+        import bisect
+
+        i = bisect.bisect_right(self.starts, a) - 1
+        return i >= 0 and self.spans[i][0] <= a and b <= self.spans[i][1]
+
+    def any_within(self, a: int, b: int) -> bool:
+        import bisect
+
+        i = bisect.bisect_left(self.starts, a)
+        return i < len(self.spans) and self.spans[i][1] <= b
+
+
+def _quotes_rows(text: str) -> list[dict]:
+    """Every quote in `text` as a dict (with a `parts` list of per-paragraph spans)."""
+    lex = lexicon()
+    if not text:
+        return []
+    token = _VOCAB.set(frozenset(LOWER_WORD_RE.findall(text)))
+    try:
+        return _quotes_rows_in(text, lex)
+    finally:
+        _VOCAB.reset(token)
+
+
+def _quotes_rows_in(text: str, lex: Lexicon) -> list[dict]:
+    line_starts, line_ends = _line_bounds(text)
+    direct = _find_direct(text, line_starts, line_ends)
+    for q in direct:
+        _attribute_direct(text, q, line_starts, line_ends, lex)
+    speech = [q for q in direct if q.speech or q.cue]
+    scare = [q for q in direct if not (q.speech or q.cue)]
+    events: list[tuple[int, str, object]] = []
+    for q in speech:
+        events.append((q.open_pos, "direct", q))
+    quoted = _Spans([(q.open_pos, q.close_pos + 1) for q in direct])
+    scare_spans = _Spans([(q.open_pos, q.close_pos + 1) for q in scare])
+    for ln, (ls, le) in enumerate(zip(line_starts, line_ends)):
+        line = text[ls:le]
+        d = DATELINE_RE.match(line)
+        if d:  # a dateline opens a new article: forget its people and speakers
+            events.append((ls, "reset", None))
+        events.append((ls, "people", ln))
+        for so in [d.end() if d else 0, *(m.end() for m in SENT_END_RE.finditer(line))]:
+            sm = SUBJECT_RE.match(line, so)
+            if sm and not quoted.contains(ls + so):
+                events.append((ls + so, "subject", sm.group(1)))
+        if "di" in line:
+            for pm in PASSIVE_RE.finditer(line):
+                if not quoted.contains(ls + pm.start()):
+                    events.append((ls + pm.start(), "passive", pm.group(1)))
+        if not lex.indirect_re.search(line) and "enurut" not in line and not GENERIC_CUE_RE.search(line):
+            continue
+        for row in _indirect(line, ls, quoted, lex):
+            events.append((row["order"], "indirect", row))
+    events.sort(key=lambda e: (e[0], {"reset": 0, "people": 1}.get(e[1], 2)))
+    mem = Memory()
+    rows: list[dict] = []
+    prev_direct: dict | None = None
+    for pos, what, obj in events:
+        if what == "reset":
+            mem = Memory()
+            prev_direct = None
+            continue
+        if what == "people":
+            ln = obj
+            _register_people(text[line_starts[ln]:line_ends[ln]], mem, lex)
+            continue
+        if what == "subject":  # a person opening a sentence is who the next `-nya` refers to
+            run = trim_run(obj, lex)
+            if run and not _common_word(run) and not _is_org(run, lex):
+                roles, name = split_mention(run, lex)
+                if name and roles and roles[0].lower() in lex.roles and len(name) <= 4:
+                    speaker, stype = resolve(run, mem, lex)
+                    if stype == "person":
+                        mem.last_person_speaker = speaker
+                        mem.last_speaker = (speaker, stype)
+            continue
+        if what == "passive":  # `Hal itu disampaikan X`: X becomes the current speaker
+            speaker, stype = resolve(_mention_name(obj), mem, lex)
+            if speaker:
+                mem.last_speaker = (speaker, stype)
+                if stype == "person":
+                    mem.last_person_speaker = speaker
+            continue
+        if what == "direct":
+            q: Quote = obj  # type: ignore[assignment]
+            if q.mention:
+                speaker, stype = resolve(_mention_name(q.mention), mem, lex)
+            else:  # no speaker written: the current speaker carries on
+                speaker, stype = mem.last_speaker or ("", "unknown")
+            via = list(q.via)
+            rule = q.rule
+            if (not via and prev_direct is not None and prev_direct["speaker"] == speaker and speaker
+                    and q.line - prev_direct["_end_line"] <= 1):
+                via = list(prev_direct["via"])
+                rule += "+via-previous" if via else ""
+            # an unresolved or untyped speaker lowers the confidence of the attribution
+            confidence = (q.confidence if stype != "unknown" else min(q.confidence, 0.6)) if speaker \
+                else min(q.confidence, 0.4)
+            row = dict(start=q.parts[0][0], end=q.parts[-1][1], kind="direct", speaker=speaker,
+                       speaker_mention=q.mention, speaker_type=stype if speaker else "unknown", cue=q.cue,
+                       via=via, confidence=confidence, rule=rule,
+                       parts=q.parts, _end_line=q.end_line)
+            rows.append(row)
+            prev_direct = row
+            if speaker:
+                mem.last_speaker = (speaker, stype)
+                if stype == "person":
+                    mem.last_person_speaker = speaker
+            continue
+        r: dict = obj  # type: ignore[assignment]
+        mention = r["mention"]
+        speaker, stype = resolve(_mention_name(mention), mem, lex)
+        kind = "indirect"
+        if scare_spans.any_within(r["start"], r["end"]):
+            kind = "mixed"
+        rows.append(dict(start=r["start"], end=r["end"], kind=kind, speaker=speaker, speaker_mention=mention,
+                         speaker_type=stype, cue=r["cue"], via=r["via"], confidence=r["confidence"],
+                         rule=r["rule"], parts=[(r["start"], r["end"])], _end_line=-1))
+        if speaker:
+            mem.last_speaker = (speaker, stype)
+            if stype == "person":
+                mem.last_person_speaker = speaker
+    rows.sort(key=lambda r: r["start"])
+    for r in rows:
+        r["text"] = text[r["start"]:r["end"]]
+    return rows
+
+
+def extract_quotes(text: str) -> "pd.DataFrame":
+    """Quotes in `text` (paragraphs separated by newlines); one row per quote, columns `COLUMNS`."""
+    import pandas as pd
+
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    rows = _quotes_rows(text)
+    df = pd.DataFrame([{k: r[k] for k in COLUMNS} for r in rows], columns=COLUMNS)
+    return df.astype({"start": "int64", "end": "int64", "confidence": "float64"}) if len(df) else df
+
+
+def quotes_table(article: "Article") -> "pd.DataFrame":
+    """The build's `quotes` table for one article: one row per paragraph part of each quote.
+
+    Body paragraphs are joined by newlines (embeds are not the article's speech); `para_idx`
+    indexes `article.paragraphs` and `start`/`end` are offsets inside that paragraph.
+    """
+    import pandas as pd
+
+    paragraphs = list(getattr(article, "paragraphs", []) or [])
+    kinds = list(getattr(article, "paragraph_kinds", []) or [])
+    body_idx = [i for i, p in enumerate(paragraphs) if (kinds[i] if i < len(kinds) else "body") == "body"]
+    offsets: list[int] = []
+    pieces: list[str] = []
+    pos = 0
+    for i in body_idx:
+        p = paragraphs[i].replace("\n", " ")
+        offsets.append(pos)
+        pieces.append(p)
+        pos += len(p) + 1
+    text = "\n".join(pieces)
+    import bisect
+
+    out = []
+    aid = getattr(article, "article_id", "") or ""
+    for n, r in enumerate(_quotes_rows(text), start=1):
+        for a, b in r["parts"]:
+            k = bisect.bisect_right(offsets, a) - 1
+            base = offsets[k]
+            out.append(dict(quote_id=f"{aid}:q{n}", article_id=aid, para_idx=body_idx[k], start=a - base,
+                            end=b - base, text=text[a:b], kind=r["kind"], speaker=r["speaker"],
+                            speaker_mention=r["speaker_mention"], speaker_type=r["speaker_type"], cue=r["cue"],
+                            via=list(r["via"]), confidence=r["confidence"], rule=r["rule"]))
+    df = pd.DataFrame(out, columns=TABLE_COLUMNS)
+    if len(df):
+        df = df.astype({"para_idx": "int64", "start": "int64", "end": "int64", "confidence": "float64"})
+    return df
+
+
+
+
+def speaker_summary(quotes: "pd.DataFrame") -> "pd.DataFrame":
+    """Who is quoted: one row per speaker with `speaker_type`, `quotes`, `direct`, `indirect`,
+    `mixed`, `articles` (distinct articles), most quoted first. Input: the `quotes` table."""
+    import pandas as pd
+
+    cols = ["speaker", "speaker_type", "quotes", "direct", "indirect", "mixed", "articles"]
+    if quotes is None or len(quotes) == 0:
+        return pd.DataFrame(columns=cols)
+    q = quotes.drop_duplicates("quote_id") if "quote_id" in quotes.columns else quotes
+    q = q[q["speaker"].fillna("").astype(str).str.len() > 0]
+    if q.empty:
+        return pd.DataFrame(columns=cols)
+    kinds = pd.crosstab(q["speaker"], q["kind"]).reindex(columns=["direct", "indirect", "mixed"], fill_value=0)
+    out = kinds.assign(quotes=kinds.sum(axis=1))
+    out["articles"] = q.groupby("speaker")["article_id"].nunique() if "article_id" in q.columns else 0
+    out["speaker_type"] = q.groupby("speaker")["speaker_type"].agg(lambda s: s.mode().iat[0])
+    out = out.reset_index().sort_values(["quotes", "speaker"], ascending=[False, True], kind="stable")
+    out = out[cols].reset_index(drop=True)
+    out.columns.name = None
+    return out
+
+
+__all__ = ["extract_quotes", "quotes_table", "speaker_summary", "lexicon", "cue_lookup", "COLUMNS",
+           "TABLE_COLUMNS"]
