@@ -24,14 +24,6 @@ def _build(args: argparse.Namespace) -> int:
     return 0  # completed, even with recorded errors
 
 
-def _delegate(module: str, func: str = "main"):
-    def run(args: argparse.Namespace) -> int:
-        from importlib import import_module
-
-        return int(getattr(import_module(module), func)(args.rest) or 0)
-    return run
-
-
 def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kompaskit", description=__doc__)
     p.add_argument("--version", action="version", version=f"kompaskit {__version__}")
@@ -48,19 +40,28 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.set_defaults(func=_build)
 
-    for name, module, help_ in [
-        ("fetch", "kompaskit.fetch", "capture URLs to gzipped WARC in data/raw/"),
-        ("eval-quotes", "kompaskit.evalquotes", "score quote extraction on a PFSA-ID split"),
-        ("report", "kompaskit.report", "execute the notebooks headless and export figures"),
-        ("bench", "kompaskit.bench", "run the benchmarks (speed and memory vs peers)"),
+    # listed for --help; main() hands their arguments straight to the module's own main()
+    for name, help_ in [
+        ("fetch", "capture URLs to gzipped WARC in data/raw/ (fetch --help)"),
+        ("eval-quotes", "score quote extraction on a PFSA-ID split"),
+        ("report", "execute the notebooks headless and export figures"),
+        ("bench", "run the benchmarks (speed and memory vs peers)"),
     ]:
-        s = sub.add_parser(name, help=help_, add_help=False)
-        s.add_argument("rest", nargs=argparse.REMAINDER)
-        s.set_defaults(func=_delegate(module))
+        sub.add_parser(name, help=help_, add_help=False)
     return p
 
 
+DELEGATED = {"fetch": "kompaskit.fetch", "eval-quotes": "kompaskit.evalquotes",
+             "report": "kompaskit.report", "bench": "kompaskit.bench"}
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in DELEGATED:
+        # these subcommands own their options (e.g. `fetch --to DIR URL`, `bench --help`)
+        from importlib import import_module
+
+        return int(import_module(DELEGATED[argv[0]]).main(argv[1:]) or 0)
     args = make_parser().parse_args(argv)
     return args.func(args)
 

@@ -54,6 +54,7 @@ def export(fig: Any, name: str, outdir: str | os.PathLike | None = None,
     """Write `fig` as <outdir>/<name>.{png,svg,pdf}; return the paths written.
 
     PNG at 200 dpi; SVG and PDF deterministic (fixed hash salt, no creation date).
+    The figure is closed in pyplot afterwards (still usable as an object).
     """
     safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in name).strip("-.") or "figure"
     out = figure_dir(outdir)
@@ -73,6 +74,9 @@ def export(fig: Any, name: str, outdir: str | os.PathLike | None = None,
             fig.savefig(tmp, **kwargs)
         os.replace(tmp, path)  # atomic: a reader never sees half a figure
         written.append(path)
+    # Detach from pyplot so the inline backend does not draw it a second time; the Figure
+    # object still works (end a notebook cell with `fig` to show it once).
+    plt.close(fig)
     return written
 
 
