@@ -58,6 +58,9 @@ def _skip_reason() -> str | None:
 
 
 SKIP = _skip_reason()
+if SKIP and os.environ.get("KOMPASKIT_REQUIRE_BROWSER"):
+    # CI sets this: there the browser test must run, never skip quietly
+    raise RuntimeError(f"KOMPASKIT_REQUIRE_BROWSER is set but the browser test cannot run: {SKIP}")
 if SKIP:
     pytestmark.append(pytest.mark.skip(reason=SKIP))
 
