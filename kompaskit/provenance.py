@@ -26,6 +26,41 @@ it is the article-level hop). Several sources named side by side (``Reuters dan 
 Body paragraphs without any cue inherit the footer (relation ``inherited``), or, when the article
 has no footer, the Kompas outlet itself, so every body paragraph has at least one hop.
 The extra column ``chain`` numbers the chains of one target, so hops can be linked into edges.
+
+Attribution cues (``kompaskit/data/attribution_cues.csv``, user-extendable)
+-------------------------------------------------------------------------
+The words that introduce a source, and the word lists that delimit one, are data: one row per
+cue, with columns
+
+* ``cue``: a word or phrase, matched case-insensitively as whole words with any whitespace
+  between them. In the ``pre``, ``post``, ``negator``, ``kepada`` and ``continuation`` positions
+  ``[a|b]`` marks an optional choice and ``(a|b)`` a required one, e.g.
+  ``[seperti|sebagaimana] [yang] dikutip [dari|oleh]`` (no nesting); the other positions take
+  plain text.
+* ``position``: what the cue does --
+  ``pre``: cue then source (``menurut Reuters``, ``dilansir dari AP``);
+  ``post``: source then verb (``Yonhap melaporkan``);
+  ``negator`` and ``negation``: source, negator, verb (``KCNA tak menyebut``), relation
+  ``not_reported``; a negation cue is one verb, also matched with one typo;
+  ``kepada``: speech verb ... ``kepada`` outlet (``kata Peskov kepada TASS``), relation ``kepada``;
+  ``continuation``: a further source in the same chain (``Reuters, mengutip KCNA``); relation
+  ``via`` puts the new source one hop *nearer* the reader, any other relation one hop further;
+  ``not_source``: phrases that are never a source (``wartawan`` in ``kepada wartawan``);
+  ``pronoun``: pronouns and anaphors, never a source themselves (``menurut dia``);
+  ``terminator``: words a source mention after a cue stops at (``Reuters pada Senin``), matched
+  case-sensitively (a capitalised word may start a name); the first word of every continuation
+  cue is one too;
+  ``generic_head``: lower-case words that may open an unregistered source
+  (``seorang pejabat AS``);
+  ``media_word``: words that make an unregistered mention after ``kepada`` a medium.
+* ``relation``: the ``relation`` written on the hop; required for pre, post and continuation.
+* ``notes``: free text (examples), ignored by the code.
+
+Add cues with your own CSV of the same columns, passed as ``attribute(..., cues_csv=path)`` or
+listed in ``$KOMPASKIT_ATTRIBUTION_CUES`` (several paths separated by ``os.pathsep``). A row
+with the same cue and position as a shipped one replaces it (to rename its relation); new rows
+are tried after the shipped ones. `cues_table` shows the lexicon in use; call `reload_cues`
+after editing a CSV in a running session.
 """
 from __future__ import annotations
 
@@ -186,92 +221,232 @@ def unknown_sources(attributions: pd.DataFrame) -> pd.DataFrame:
                                          ignore_index=True)[cols]
 
 
+# --------------------------------------------------------------------------- cue lexicon
+
+CUES_CSV = Path(__file__).with_name("data") / "attribution_cues.csv"
+CUES_ENV = "KOMPASKIT_ATTRIBUTION_CUES"
+CUE_COLUMNS = ["cue", "position", "relation", "notes"]
+CUE_POSITIONS = ("pre", "post", "negator", "negation", "kepada", "continuation", "not_source",
+                 "terminator", "generic_head", "pronoun", "media_word")
+# positions whose cues are plain text, not the cue notation
+_PLAIN_POSITIONS = frozenset({"negation", "not_source", "terminator", "generic_head", "pronoun",
+                              "media_word"})
+# positions whose rows need a relation name (the others have a fixed one, or none)
+_RELATION_POSITIONS = frozenset({"pre", "post", "continuation"})
+
+# cue notation: words, [optional|choice], (required|choice); no nesting
+_CUE_TOKEN = re.compile(r"\[[^\[\]()]*\]|\([^\[\]()]*\)|[^\s\[\]()|]+")
+
+
+def _cue_regex(cue: str) -> tuple[str, frozenset[str]]:
+    """One cue in the CSV notation -> (regex source, prefilter keys).
+
+    Words are matched case-insensitively with any whitespace between them; ``[a|b]`` is an
+    optional choice, ``(a|b)`` a required one (a choice may hold several words). The keys are
+    lower-case words of which every match contains at least one, so a paragraph without any key
+    can skip the regex. Raises ValueError on malformed notation.
+    """
+    tokens = _CUE_TOKEN.findall(cue)
+    if not tokens or _WS.sub("", "".join(tokens)) != _WS.sub("", cue):
+        raise ValueError(f"malformed cue {cue!r}")
+    parts: list[str] = []
+    best_keys: frozenset[str] = frozenset()
+    best_len = -1
+    started = False
+    for tok in tokens:
+        optional = tok[0] == "["
+        grouped = tok[0] in "[("
+        alts = [a.split() for a in (tok[1:-1].split("|") if grouped else [tok])]
+        if not all(alts):
+            raise ValueError(f"empty choice in cue {cue!r}")
+        body = "|".join(r"\s+".join(map(re.escape, words)) for words in alts)
+        if grouped:
+            body = f"(?:{body})"
+        if not optional:
+            # the required token whose shortest choice has the longest word makes the best key
+            longest = [max(words, key=len).lower() for words in alts]
+            if min(map(len, longest)) > best_len:
+                best_len, best_keys = min(map(len, longest)), frozenset(longest)
+        if not started:
+            parts.append(rf"(?:{body}\s+)?" if optional else body)
+            started = not optional
+        else:
+            parts.append(rf"(?:\s+{body})?" if optional else rf"\s+{body}")
+    if not started:
+        raise ValueError(f"cue {cue!r} has no required word")
+    return "".join(parts), best_keys
+
+
+def _minimal_keys(keys: Iterable[str]) -> tuple[str, ...]:
+    """Drop keys that contain a shorter key: the shorter one already admits the paragraph."""
+    out: list[str] = []
+    for k in sorted(set(keys), key=len):
+        if not any(s in k for s in out):
+            out.append(k)
+    return tuple(out)
+
+
+def _read_cues_csv(path: str | os.PathLike) -> list[dict[str, str]]:
+    """One cue CSV (columns cue, position, relation, notes) -> rows, cues and positions stripped."""
+    import csv
+
+    from .article import KompasParseError
+
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:  # -sig: spreadsheet exports
+            rows = list(csv.DictReader(fh))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise KompasParseError(f"attribution cues {path} is not a readable CSV: {exc}", stage="read")
+    if not rows:
+        return []
+    missing = [c for c in ("cue", "position") if c not in rows[0]]
+    if missing:
+        raise KompasParseError(f"attribution cues {path} lacks columns {missing}", stage="read")
+    out = []
+    for n, row in enumerate(rows, 2):
+        rec = {c: _WS.sub(" ", str(row.get(c) or "")).strip() for c in CUE_COLUMNS}
+        rec["position"] = rec["position"].lower()
+        if not rec["cue"]:
+            continue
+        if rec["position"] not in CUE_POSITIONS:
+            raise KompasParseError(f"attribution cues {path} line {n}: position {rec['position']!r}"
+                                   f" is not one of {', '.join(CUE_POSITIONS)}", stage="read")
+        if rec["position"] in _RELATION_POSITIONS and not rec["relation"]:
+            raise KompasParseError(f"attribution cues {path} line {n}: a {rec['position']} cue"
+                                   " needs a relation", stage="read")
+        if rec["position"] == "negation" and not re.fullmatch(r"[^\W\d_]+", rec["cue"]):
+            raise KompasParseError(f"attribution cues {path} line {n}: a negation cue is one word",
+                                   stage="read")
+        if (rec["position"] in ("terminator", "generic_head")
+                and not re.fullmatch(r"[^\s\[\]()|]+", rec["cue"])):
+            raise KompasParseError(f"attribution cues {path} line {n}: a {rec['position']} is one word",
+                                   stage="read")
+        if rec["position"] not in _PLAIN_POSITIONS:
+            try:
+                _cue_regex(rec["cue"])
+            except ValueError as exc:
+                raise KompasParseError(f"attribution cues {path} line {n}: {exc}", stage="read")
+        out.append(rec)
+    return out
+
+
+class _Cues:
+    """The compiled cue grammar of one set of cue CSVs (see the module docstring)."""
+
+    __slots__ = ("table", "pre_re", "pre_relations", "pre_keys", "post_re", "post_relations",
+                 "post_keys", "neg_re", "neg_keys", "neg_verbs", "kepada_re", "cont_re",
+                 "cont_relations", "not_sources", "terminator_re", "generic_heads", "pronouns",
+                 "media_re")
+
+    def __init__(self, rows: list[dict[str, str]]):
+        self.table = rows
+        by_pos: dict[str, list[dict[str, str]]] = {p: [] for p in CUE_POSITIONS}
+        for r in rows:
+            by_pos[r["position"]].append(r)
+
+        def alternation(pos: str, capture: bool) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+            """One group per row when `capture` (its relation is then ``relations[m.lastindex - 1]``)."""
+            pats, keys = [], []
+            for r in by_pos[pos]:
+                pat, k = _cue_regex(r["cue"])
+                pats.append(f"({pat})" if capture else pat)
+                keys.extend(k)
+            return ("|".join(pats) or "(?!)", tuple(r["relation"] for r in by_pos[pos]),
+                    _minimal_keys(keys))
+
+        # cue -> source: "seperti dilaporkan X", "dikutip dari X", "menurut X", ", lapor X" ...
+        pre, self.pre_relations, self.pre_keys = alternation("pre", True)
+        self.pre_re = re.compile(rf"(?<![\w-])(?:{pre})\s+", re.IGNORECASE)
+        # source -> reporting verb: "Yonhap melaporkan", "Intelijen Korea Selatan sebelumnya menyebut"
+        post, self.post_relations, self.post_keys = alternation("post", True)
+        self.post_re = re.compile(rf"(?<![\w-])(?:{post})(?![\w-])", re.IGNORECASE)
+        # source -> negator -> reporting verb. The verb slot is fuzzy (the press misspells:
+        # "tak mengungkuit"), shaped by the listed verbs: one of their first two letters, and at
+        # most one letter shorter than the shortest; `_is_report_verb` then checks it.
+        neg, _, self.neg_keys = alternation("negator", False)
+        verbs = [r["cue"].lower() for r in by_pos["negation"]]
+        self.neg_verbs = frozenset(verbs)
+        if verbs:
+            heads = "|".join(sorted({re.escape(v[:2]) for v in verbs}))
+            tail = max(0, min(map(len, verbs)) - 3)
+            self.neg_re = re.compile(rf"(?<![\w-])(?P<neg>{neg})\s+(?P<verb>(?:{heads})[a-z]{{{tail},}})"
+                                     r"(?![\w-])", re.IGNORECASE)
+        else:
+            self.neg_re = None
+        # "kata X kepada Y": a speaker telling an outlet
+        kepada, _, _ = alternation("kepada", False)
+        self.kepada_re = re.compile(
+            rf"(?<![\w-])(?P<verb>{kepada})(?![\w-])(?P<between>[^.;!?\"“”]{{0,90}}?)\s+kepada\s+",
+            re.IGNORECASE)
+        # continuation inside one chain: "Reuters, mengutip KCNA" / "Reuters yang mengutip ..."
+        cont, self.cont_relations, _ = alternation("continuation", True)
+        self.cont_re = re.compile(rf"\s*,?\s*(?:yang\s+)?(?:{cont})\s+", re.IGNORECASE)
+        self.not_sources = frozenset(_norm(r["cue"]) for r in by_pos["not_source"])
+        # lower-case words that can open a source phrase not in the registry ("seorang pejabat AS")
+        self.generic_heads = frozenset(r["cue"].lower() for r in by_pos["generic_head"])
+        self.pronouns = frozenset(_norm(r["cue"]) for r in by_pos["pronoun"])
+        # an unregistered mention after "kepada" with one of these words is a medium
+        media = "|".join(re.escape(r["cue"]) for r in by_pos["media_word"]) or "(?!)"
+        self.media_re = re.compile(rf"(?i)\b(?:{media})\b")
+        # where a source mention after a cue stops (case-sensitive: "Senin" ends it, "pada" too,
+        # "Pada" may start a name). A continuation cue's first word always does, so that in
+        # "Reuters mengutip KCNA" the first mention is Reuters, not the rightmost alias.
+        words = [r["cue"] for r in by_pos["terminator"]]
+        for r in by_pos["continuation"]:
+            first = next(t for t in _CUE_TOKEN.findall(r["cue"]) if t[0] != "[")
+            alts = first[1:-1].split("|") if first[0] in "[(" else [first]
+            words.extend(a.split()[0].lower() for a in alts)
+        words = list(dict.fromkeys(words))
+        self.terminator_re = re.compile(
+            r"(?<![\w-])(?:" + ("|".join(map(re.escape, words)) or "(?!)") + r")(?![\w-])")
+
+
+@functools.lru_cache(maxsize=8)
+def _cue_grammar(extra: tuple[str, ...]) -> _Cues:
+    """Shipped cues plus the extra CSVs, compiled once per set of paths.
+
+    A user row with the same cue and position as an earlier row replaces it in place (so its
+    relation can be renamed); new rows follow the shipped ones of their position.
+    """
+    merged: dict[tuple[str, str], dict[str, str]] = {}
+    for path in (CUES_CSV, *extra):
+        for row in _read_cues_csv(path):
+            # terminators are case-sensitive ("minggu" week, "Minggu" Sunday)
+            cue = row["cue"] if row["position"] == "terminator" else row["cue"].lower()
+            merged[(cue, row["position"])] = row
+    return _Cues(list(merged.values()))
+
+
+def _cue_paths(cues_csv: str | os.PathLike | None) -> tuple[str, ...]:
+    paths = [p for p in os.environ.get(CUES_ENV, "").split(os.pathsep) if p.strip()]
+    if cues_csv is not None:
+        paths.append(os.fspath(cues_csv))
+    return tuple(paths)
+
+
+def cues_table(cues_csv: str | os.PathLike | None = None) -> pd.DataFrame:
+    """The attribution cue lexicon in use: shipped ``attribution_cues.csv`` plus `cues_csv` and
+    $KOMPASKIT_ATTRIBUTION_CUES files. Columns: cue, position, relation, notes."""
+    return pd.DataFrame(_cue_grammar(_cue_paths(cues_csv)).table, columns=CUE_COLUMNS)
+
+
+def reload_cues() -> None:
+    """Forget the compiled cue grammar (after editing a cue CSV in a running session)."""
+    _cue_grammar.cache_clear()
+    _is_report_verb.cache_clear()
+
+
 # --------------------------------------------------------------------------- cue grammar
+# Structure that stays in code (punctuation, clause boundaries, list conjunctions); the cue
+# vocabulary is the lexicon above.
 
-# Cue -> source: "seperti dilaporkan X", "dikutip dari X", "menurut X", ", lapor X" ...
-_PRE_CUES: list[tuple[str, str]] = [
-    ("dilaporkan", r"(?:seperti|sebagaimana)\s+(?:yang\s+)?(?:di)?laporkan(?:\s+oleh)?"
-                   r"|(?:yang\s+)?dilaporkan(?:\s+oleh)?"),
-    ("diberitakan", r"(?:seperti\s+|sebagaimana\s+)?(?:yang\s+)?diberitakan(?:\s+oleh)?"),
-    ("dikutip_dari", r"(?:seperti\s+|sebagaimana\s+)?(?:yang\s+)?dikutip(?:\s+dari|\s+oleh)?"),
-    ("dilansir", r"(?:seperti\s+|sebagaimana\s+)?(?:yang\s+)?dilansir(?:\s+dari|\s+oleh)?"),
-    ("mengutip", r"(?:yang\s+)?mengutip(?:\s+dari)?|(?:dengan\s+)?merujuk\s+(?:pada|ke|kepada)"),
-    ("menurut", r"menurut(?:\s+(?:laporan|keterangan|data|informasi|pernyataan))?(?:\s+dari)?"),
-    ("berdasarkan", r"berdasarkan\s+(?:laporan|data|informasi|keterangan|pernyataan|penilaian"
-                    r"|analisis|temuan|rilis|siaran\s+pers)(?:\s+(?:terbaru|resmi|terakhir))?"
-                    r"(?:\s+(?:dari|oleh))?"),
-    ("bersumber", r"bersumber\s+dari"),
-    ("laporan", r"dalam\s+laporan(?:\s+(?:terbaru|eksklusif|terakhir))?(?:\s+(?:dari|oleh))?"),
-    ("wawancara", r"(?:dalam\s+)?wawancara\s+(?:dengan|bersama)"),
-    ("lapor", r"lapor"),
-    ("tulis", r"tulis"),
-    ("via", r"via"),
-]
-_PRE_RE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(f"(?P<{name}>{pat})" for name, pat in _PRE_CUES) + r")\s+",
-    re.IGNORECASE)
-
-# substrings every cue of a family contains: most paragraphs have none, and `in` is far cheaper
-# than running the alternation regexes over them
-_PRE_KEYS = ("lapor", "berita", "kutip", "utip", "lansir", "rujuk", "menurut", "berdasarkan", "bersumber",
-             "wawancara", "tulis", "via")
-_POST_KEYS = ("melapor", "memberita", "mengabar", "mewarta", "menulis", "menyebut", "melansir",
-              "merilis", "mengklaim")
-
-# Source -> reporting verb: "Yonhap melaporkan", "Intelijen Korea Selatan sebelumnya menyebut"
-_POST_RE = re.compile(
-    r"(?<![\w-])(?P<verb>melaporkan|memberitakan|mengabarkan|mewartakan|menulis|menyebutkan|menyebut"
-    r"|melansir|merilis|mengklaim)(?![\w-])", re.IGNORECASE)
-
-# Source -> negation -> reporting verb (fuzzy: the press misspells, "tak mengungkuit")
-_NEG_RE = re.compile(r"(?<![\w-])(?P<neg>tak|tidak|belum|enggan)\s+(?P<verb>me[a-z]{3,})(?![\w-])",
-                     re.IGNORECASE)
-_NEG_VERBS = ("mengungkit", "menyebut", "menyebutkan", "menyinggung", "melaporkan", "mengungkap",
-              "mengungkapkan", "memberitakan", "membahas", "mengonfirmasi", "mengkonfirmasi",
-              "mengomentari", "menjelaskan", "merinci", "menyampaikan", "mencantumkan", "memuat",
-              "mengumumkan", "menyebutkannya", "mengakui", "menanggapi")
-
-# "kata X kepada Y": a speaker telling an outlet
-_KEPADA_RE = re.compile(
-    r"(?<![\w-])(?P<verb>kata|ujar|ucap|ungkap|tutur|tegas|jelas|katanya|ujarnya|ucapnya|ungkapnya"
-    r"|tuturnya|tegasnya|jelasnya|mengatakan|menyatakan|berbicara|bicara|menjelaskan|menegaskan"
-    r"|menuturkan|mengungkapkan|menyampaikan|memberitahu|memberi\s+tahu)(?![\w-])"
-    r"(?P<between>[^.;!?\"“”]{0,90}?)\s+kepada\s+", re.IGNORECASE)
-
-# continuation inside one chain: "Reuters, mengutip KCNA" / "Reuters yang mengutip ..."
-_CONT_RE = re.compile(
-    r"\s*,?\s*(?:yang\s+)?(?P<cue>mengutip(?:\s+dari)?|dikutip\s+dari|merujuk\s+(?:pada|ke|kepada)"
-    r"|berdasarkan\s+laporan(?:\s+dari)?|via|melalui)\s+", re.IGNORECASE)
-_CONT_RELATION = {"mengutip": "mengutip", "dikutip": "dikutip_dari", "merujuk": "mengutip",
-                  "berdasarkan": "berdasarkan", "via": "via", "melalui": "via"}
 # parallel sources: "Reuters dan AFP", "Reuters, AFP, dan AP"
 _PARALLEL_RE = re.compile(r"\s*(?:,\s*(?:(?P<and1>dan|serta)\s+)?|\s+(?P<and2>dan|serta|maupun)\s+)")
 
 # where a source mention after a cue stops
 _HARD_STOP = re.compile(r"[,;:!?()\[\]\"“”‘’]|\.(?=\s|$)|\s[-–—]\s")
-_TERMINATORS = re.compile(
-    r"(?<![\w-])(?:pada|bahwa|yang|di|ke|dalam|saat|ketika|kepada|terkait|soal|mengenai|tentang"
-    r"|untuk|sebelumnya|kemarin|hari|pekan|minggu|bulan|tahun|itu|ini|sejak|setelah|sebelum|usai"
-    r"|pun|juga|sendiri|mengatakan|menyebutkan|menyebut|melaporkan|mengutip|dikutip|seperti|dan"
-    r"|atau|serta|namun|tetapi|sedangkan|sementara|dengan|tanpa|oleh|bersama|pagi|siang|sore"
-    r"|malam|lalu|Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|sebagaimana|sehingga"
-    r"|karena|jika|kini|telah|sudah|akan|masih|baru|tak|tidak|belum|via|melalui)(?![\w-])")
 _CONNECTORS = frozenset({"de", "al", "el", "bin", "van", "von", "der", "of", "the", "and", "for",
                          "la", "le", "&"})
-# lower-case words that can open a source phrase not in the registry ("seorang pejabat AS")
-_GENERIC_HEADS = frozenset({
-    "pejabat", "sumber", "seorang", "para", "sejumlah", "beberapa", "juru", "jubir", "analis",
-    "pengamat", "diplomat", "pakar", "ahli", "media", "kantor", "badan", "kementerian", "militer",
-    "intelijen", "pemerintah", "otoritas", "pihak", "stasiun", "surat", "harian", "majalah",
-    "situs", "lembaga", "tentara", "pasukan", "kepolisian", "polisi", "saksi", "dinas", "komando",
-    "dewan", "presiden", "menteri", "perdana", "kepala", "panglima", "wakil", "direktur", "ketua",
-    "duta", "laporan", "kelompok", "organisasi", "televisi", "departemen", "penasihat", "utusan"})
-_MEDIA_WORDS = re.compile(r"(?i)\b(?:kantor berita|media|stasiun|televisi|surat kabar|harian"
-                          r"|majalah|situs|koran|radio|portal)\b")
-_NOT_SOURCES = frozenset({"wartawan", "awak media", "para wartawan", "jurnalis", "reporter",
-                          "media", "publik", "masyarakat", "awak", "pers"})
-_PRONOUNS = frozenset({"ia", "dia", "beliau", "mereka", "kami", "kita", "saya", "aku", "anda",
-                       "hal itu", "itu", "ini", "hal tersebut", "nya"})
 # clause boundaries before a post-cue subject, and words to trim around that subject
 _CLAUSE_BREAK = re.compile(
     r"[,;:!?()\"“”]|\.(?=\s|$)|(?<![\w-])(?:bahwa|dan|namun|tetapi|sedangkan|sementara|serta"
@@ -300,11 +475,13 @@ def _edit_distance(a: str, b: str) -> int:
 
 
 @functools.lru_cache(maxsize=4096)
-def _is_report_verb(verb: str) -> bool:
+def _is_report_verb(verb: str, verbs: frozenset[str]) -> bool:
+    """A negated word is a reporting verb: listed, or one edit from a listed verb of its start."""
     v = verb.lower()
-    if v in _NEG_VERBS:
+    if v in verbs:
         return True
-    return any(abs(len(v) - len(k)) <= 1 and _edit_distance(v, k) <= 1 for k in _NEG_VERBS)
+    return any(k[:2] == v[:2] and abs(len(v) - len(k)) <= 1 and _edit_distance(v, k) <= 1
+               for k in verbs)
 
 
 def _window(text: str, pos: int) -> str:
@@ -314,7 +491,7 @@ def _window(text: str, pos: int) -> str:
     return chunk[:m.start()] if m else chunk
 
 
-def _unknown_phrase(span: str) -> str | None:
+def _unknown_phrase(span: str, cues: _Cues) -> str | None:
     """A source phrase not in the registry: a capitalised run, or a generic head ("pejabat AS")."""
     words = span.split()
     if not words:
@@ -330,17 +507,18 @@ def _unknown_phrase(span: str) -> str | None:
         while run and run[-1].lower() in _CONNECTORS:
             run.pop()
         return " ".join(run[:8]) or None
-    if first.lower() in _GENERIC_HEADS:
+    if first.lower() in cues.generic_heads:
         return " ".join(words[:6])
     return None
 
 
-def _source_at(text: str, pos: int, extra: tuple[str, ...]) -> tuple[str, str, str, str, int] | None:
+def _source_at(text: str, pos: int, extra: tuple[str, ...],
+               cues: _Cues) -> tuple[str, str, str, str, int] | None:
     """The source phrase starting at `pos` -> (canonical, mention, type, country, end) or None."""
     window = _window(text, pos)
     if not window.strip():
         return None
-    term = _TERMINATORS.search(window)
+    term = cues.terminator_re.search(window)
     limit = term.start() if term else len(window)
     pattern = _registry(extra)[2]
     best = None
@@ -353,22 +531,23 @@ def _source_at(text: str, pos: int, extra: tuple[str, ...]) -> tuple[str, str, s
         canonical, stype, country = _resolve(best.group(0), extra)
         return canonical, mention, stype, country, pos + best.end()
     span = window[:limit].strip()
-    phrase = _unknown_phrase(span)
-    if not phrase or _norm(phrase) in _NOT_SOURCES or _norm(phrase) in _PRONOUNS:
+    phrase = _unknown_phrase(span, cues)
+    if not phrase or _norm(phrase) in cues.not_sources or _norm(phrase) in cues.pronouns:
         return None
     at = window.find(phrase)
     end = pos + (at + len(phrase) if at >= 0 else limit)
     return phrase, phrase, UNKNOWN, "", end
 
 
-def _subject_before(text: str, end: int, extra: tuple[str, ...]) -> tuple[str, str, str, str, int] | None:
+def _subject_before(text: str, end: int, extra: tuple[str, ...],
+                    cues: _Cues) -> tuple[str, str, str, str, int] | None:
     """The subject of a reporting verb that starts at `end` (``X melaporkan``) or None."""
     head = _PAREN_ACRONYM.sub("", text[max(0, end - 160):end])
     breaks = list(_CLAUSE_BREAK.finditer(head))
     clause = head[breaks[-1].end():] if breaks else head
     clause = _SUBJECT_TRAIL.sub("", clause.strip())
     clause = _SUBJECT_LEAD.sub("", clause).strip()
-    if not clause or _norm(clause) in _PRONOUNS or _ANAPHORA.search(clause):
+    if not clause or _norm(clause) in cues.pronouns or _ANAPHORA.search(clause):
         return None
     if len(clause.split()) > 9:
         return None
@@ -377,8 +556,8 @@ def _subject_before(text: str, end: int, extra: tuple[str, ...]) -> tuple[str, s
         canonical, stype, country = _resolve(hits[-1].group(0), extra)
         return canonical, clause, stype, country, end
     words = clause.split()
-    if words[0][0].isupper() or words[0].lower() in _GENERIC_HEADS:
-        if words[0].lower() in _PRONOUNS or _norm(clause) in _NOT_SOURCES:
+    if words[0][0].isupper() or words[0].lower() in cues.generic_heads:
+        if words[0].lower() in cues.pronouns or _norm(clause) in cues.not_sources:
             return None
         return clause, clause, UNKNOWN, "", end
     return None
@@ -402,68 +581,69 @@ class _Rows:
                           para_idx, evidence, rule, stype, country, chain))
 
 
-def _paragraph_chains(text: str, extra: tuple[str, ...]) -> list[list[tuple]]:
+def _paragraph_chains(text: str, extra: tuple[str, ...], cues: _Cues) -> list[list[tuple]]:
     """Chains of one paragraph: list of chains, each a list of (hop, hit, relation, evidence, rule)."""
-    cues: list[tuple[int, int, str, re.Match]] = []
+    found: list[tuple[int, int, str, re.Match]] = []
     low = text.lower()
-    if "tak " in low or "tidak " in low or "belum " in low or "enggan " in low:
-        for m in _NEG_RE.finditer(text):
-            if _is_report_verb(m["verb"]):
-                cues.append((m.start(), m.end(), "neg", m))
+    # substring prefilters (`_cue_regex` keys): most paragraphs have no cue at all, and `in` is
+    # far cheaper than running the alternation regexes over them
+    if cues.neg_re is not None and any(k in low for k in cues.neg_keys):
+        for m in cues.neg_re.finditer(text):
+            if _is_report_verb(m["verb"], cues.neg_verbs):
+                found.append((m.start(), m.end(), "neg", m))
     if "kepada" in low:
-        for m in _KEPADA_RE.finditer(text):
-            cues.append((m.start(), m.end(), "kepada", m))
-    if any(k in low for k in _PRE_KEYS):
-        for m in _PRE_RE.finditer(text):
-            cues.append((m.start(), m.end(), "pre", m))
-    if any(k in low for k in _POST_KEYS):
-        for m in _POST_RE.finditer(text):
-            cues.append((m.start(), m.end(), "post", m))
-    if not cues:
+        for m in cues.kepada_re.finditer(text):
+            found.append((m.start(), m.end(), "kepada", m))
+    if any(k in low for k in cues.pre_keys):
+        for m in cues.pre_re.finditer(text):
+            found.append((m.start(), m.end(), "pre", m))
+    if any(k in low for k in cues.post_keys):
+        for m in cues.post_re.finditer(text):
+            found.append((m.start(), m.end(), "post", m))
+    if not found:
         return []
-    cues.sort(key=lambda c: (c[0], c[2] != "neg"))
+    found.sort(key=lambda c: (c[0], c[2] != "neg"))
     chains: list[list[tuple]] = []
     consumed = -1
-    for start, end, kind, m in cues:
+    for start, end, kind, m in found:
         if start < consumed:
             continue
         chain: list[tuple] = []
         if kind == "neg":
-            hit = _subject_before(text, start, extra)
+            hit = _subject_before(text, start, extra, cues)
             if hit:
                 chain.append((0, hit, "not_reported", text[_evidence_start(text, start, hit):m.end()],
                               "negation"))
                 consumed = m.end()
         elif kind == "post":
-            hit = _subject_before(text, start, extra)
+            hit = _subject_before(text, start, extra, cues)
             if hit:
-                rel = m["verb"].lower()
-                rel = "menyebut" if rel.startswith("menyebut") else rel
+                rel = cues.post_relations[m.lastindex - 1]
                 chain.append((0, hit, rel, text[_evidence_start(text, start, hit):m.end()],
                               f"post_cue:{rel}"))
-                consumed = _extend(text, m.end(), chain, 0, extra) or m.end()
+                consumed = _extend(text, m.end(), chain, 0, extra, cues) or m.end()
         elif kind == "kepada":
-            hit = _source_at(text, end, extra)
-            if hit and (hit[2] in MEDIA_TYPES or (hit[2] == UNKNOWN and _MEDIA_WORDS.search(hit[1]))):
+            hit = _source_at(text, end, extra, cues)
+            if hit and (hit[2] in MEDIA_TYPES or (hit[2] == UNKNOWN and cues.media_re.search(hit[1]))):
                 ev = text[start:hit[4]]
                 chain.append((0, hit, "kepada", ev, "kepada"))
                 speaker = m["between"].strip(" ,")
                 who = None
                 if speaker and not m["verb"].lower().endswith("nya"):
-                    who = _source_at(speaker, 0, extra)
+                    who = _source_at(speaker, 0, extra, cues)
                 elif not speaker and m["verb"].lower().startswith(("me", "ber", "bi")):
-                    who = _subject_before(text, start, extra)  # "Peskov mengatakan kepada TASS"
-                if who and _norm(who[1]) not in _PRONOUNS:
+                    who = _subject_before(text, start, extra, cues)  # "Peskov mengatakan kepada TASS"
+                if who and _norm(who[1]) not in cues.pronouns:
                     chain.append((1, who, "said", ev, "kepada:speaker"))
-                consumed = _extend(text, hit[4], chain, 0, extra) or hit[4]
+                consumed = _extend(text, hit[4], chain, 0, extra, cues) or hit[4]
         else:  # pre-cue
-            relation = m.lastgroup or "dilaporkan"
-            hit = _source_at(text, end, extra)
+            relation = cues.pre_relations[m.lastindex - 1]
+            hit = _source_at(text, end, extra, cues)
             if hit:
                 chain.append((0, hit, relation, text[start:hit[4]], f"pre_cue:{relation}"))
                 consumed = hit[4]
-                consumed = _parallel(text, hit[4], chain, 0, relation, start, extra) or consumed
-                consumed = _extend(text, consumed, chain, 0, extra) or consumed
+                consumed = _parallel(text, hit[4], chain, 0, relation, start, extra, cues) or consumed
+                consumed = _extend(text, consumed, chain, 0, extra, cues) or consumed
         if chain:
             chains.append(chain)
     return chains
@@ -475,7 +655,7 @@ def _evidence_start(text: str, verb_start: int, hit: tuple) -> int:
 
 
 def _parallel(text: str, pos: int, chain: list, hop: int, relation: str, cue_start: int,
-              extra: tuple[str, ...]) -> int | None:
+              extra: tuple[str, ...], cues: _Cues) -> int | None:
     """Registered sources listed after the first (``Reuters dan AFP``, ``A, B, dan C``) share its hop.
 
     A comma alone does not make a list (``Menurut Reuters, Putin ...``): items count only up to
@@ -486,7 +666,7 @@ def _parallel(text: str, pos: int, chain: list, hop: int, relation: str, cue_sta
         m = _PARALLEL_RE.match(text, pos)
         if not m:
             break
-        hit = _source_at(text, m.end(), extra)
+        hit = _source_at(text, m.end(), extra, cues)
         if not hit or hit[2] == UNKNOWN:
             break
         found.append((hit, bool(m["and1"] or m["and2"])))
@@ -497,19 +677,19 @@ def _parallel(text: str, pos: int, chain: list, hop: int, relation: str, cue_sta
     return found[last_and][0][4] if last_and >= 0 else None
 
 
-def _extend(text: str, pos: int, chain: list, hop: int, extra: tuple[str, ...]) -> int | None:
+def _extend(text: str, pos: int, chain: list, hop: int, extra: tuple[str, ...],
+            cues: _Cues) -> int | None:
     """Nested chains: ``X mengutip Y`` / ``X yang mengutip Y`` put Y one hop further from the
     reader; ``X via Y`` puts Y one hop nearer (Y relayed X to Kompas)."""
     last = None
     for _ in range(4):
-        m = _CONT_RE.match(text, pos)
+        m = cues.cont_re.match(text, pos)
         if not m:
             break
-        hit = _source_at(text, m.end(), extra)
+        hit = _source_at(text, m.end(), extra, cues)
         if not hit:
             break
-        cue = m["cue"].split()[0].lower()
-        relation = _CONT_RELATION.get(cue, "mengutip")
+        relation = cues.cont_relations[m.lastindex - 1]
         evidence = text[m.start():hit[4]].strip(" ,")
         if relation == "via":
             chain[:] = [(h + 1, *rest) for h, *rest in chain]
@@ -574,15 +754,18 @@ def _hit(mention: str, extra: tuple[str, ...]) -> tuple[str, str, str, str]:
 
 
 def attribute(article: Article, quotes: pd.DataFrame | None = None,
-              extra_csv: str | os.PathLike | None = None) -> pd.DataFrame:
+              extra_csv: str | os.PathLike | None = None,
+              cues_csv: str | os.PathLike | None = None) -> pd.DataFrame:
     """The ``attributions`` table for one article.
 
     Inputs: an `Article`; optionally its ``quotes`` table (quote_id, para_idx, speaker,
-    speaker_type, via) for quote relays. Output columns: article_id, target, target_id, hop,
-    source, source_mention, relation, para_idx, evidence, rule, source_type, source_country, chain.
-    See the module docstring for hop order.
+    speaker_type, via) for quote relays, an extra source registry CSV (`extra_csv`, see
+    `sources_table`) and an extra cue CSV (`cues_csv`, see the module docstring). Output columns:
+    article_id, target, target_id, hop, source, source_mention, relation, para_idx, evidence,
+    rule, source_type, source_country, chain. See the module docstring for hop order.
     """
-    return _frame(_attribute_rows(article, quotes, _extra_paths(extra_csv)))
+    return _frame(_attribute_rows(article, quotes, _extra_paths(extra_csv),
+                                  _cue_grammar(_cue_paths(cues_csv))))
 
 
 _COL = {name: i for i, name in enumerate(ATTRIBUTION_COLUMNS)}
@@ -607,7 +790,8 @@ def _frame(rows: list[tuple]) -> pd.DataFrame:
     return df
 
 
-def _attribute_rows(article: Article, quotes: pd.DataFrame | None, extra: tuple[str, ...]) -> list[tuple]:
+def _attribute_rows(article: Article, quotes: pd.DataFrame | None, extra: tuple[str, ...],
+                    cues: _Cues) -> list[tuple]:
     """The rows of `attribute` as tuples in ATTRIBUTION_COLUMNS order."""
     rows = _Rows(article.article_id or "")
     site_outlet = SITE_OUTLETS.get(article.site or "", "")
@@ -635,7 +819,7 @@ def _attribute_rows(article: Article, quotes: pd.DataFrame | None, extra: tuple[
     for idx, text in enumerate(article.paragraphs):
         if not isinstance(text, str) or not text or (idx < len(kinds) and kinds[idx] != "body"):
             continue
-        chains = _paragraph_chains(text, extra)
+        chains = _paragraph_chains(text, extra, cues)
         tid = str(idx)
         if chains:
             para_chains[idx] = chains
@@ -724,16 +908,18 @@ def _quote_hops(rows: _Rows, quotes: pd.DataFrame, para_chains: dict[int, list[l
 
 
 def attribute_many(articles: Iterable[Article], quotes: pd.DataFrame | None = None,
-                   extra_csv: str | os.PathLike | None = None) -> pd.DataFrame:
+                   extra_csv: str | os.PathLike | None = None,
+                   cues_csv: str | os.PathLike | None = None) -> pd.DataFrame:
     """`attribute` over many articles as one table (quotes split by article_id); one DataFrame
     is built at the end, which is what keeps 1,000 articles well under a second of pandas work."""
     extra = _extra_paths(extra_csv)
+    cues = _cue_grammar(_cue_paths(cues_csv))
     by_article: dict[str, pd.DataFrame] = {}
     if quotes is not None and len(quotes) and "article_id" in quotes.columns:
         by_article = {str(k): g for k, g in quotes.groupby("article_id", sort=False)}
     rows: list[tuple] = []
     for a in articles:
-        rows.extend(_attribute_rows(a, by_article.get(a.article_id), extra))
+        rows.extend(_attribute_rows(a, by_article.get(a.article_id), extra, cues))
     return _frame(rows)
 
 
@@ -850,5 +1036,5 @@ def edge_table(G) -> pd.DataFrame:
     return df.sort_values(["weight", "citing", "cited"], ascending=[False, True, True], ignore_index=True)
 
 
-__all__ = ["edge_table", "reload_sources", "sources_table", "resolve_source", "unknown_sources", "attribute", "attribute_many",
+__all__ = ["cues_table", "edge_table", "reload_cues", "reload_sources", "sources_table", "resolve_source", "unknown_sources", "attribute", "attribute_many",
            "paragraph_source_types", "graph", "ATTRIBUTION_COLUMNS"]

@@ -2,6 +2,7 @@
 quote relays, the outlet graph, plots and the widget."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -446,3 +447,135 @@ def test_photo_credit_from_caption_when_reader_left_it_empty():
     photo = attribute(art).sort_values("hop")
     assert photo["source"].tolist() == ["AP", "Korea News Service", "KCNA"]
     assert set(photo["evidence"]) == {"KCNA/Korea News Service via AP"}
+
+
+# --------------------------------------------------------------------------- cue lexicon as data
+
+_CUE_HEADER = "cue,position,relation,notes\n"
+
+
+def _user_chains(text: str, cues_csv=None) -> list[tuple[int, int, str, str]]:
+    art = Article(article_id="u", site="kompas.com", paragraphs=[text])
+    df = attribute(art, cues_csv=cues_csv)
+    df = df[(df["target"] == "paragraph") & (df["relation"] != "inherited")]
+    return sorted((int(c), int(h), s, r) for c, h, s, r in df[["chain", "hop", "source", "relation"]].values)
+
+
+def test_shipped_cue_lexicon_is_well_formed():
+    from kompaskit.provenance import CUE_COLUMNS, CUE_POSITIONS, CUES_CSV, cues_table
+
+    table = cues_table()
+    assert list(table.columns) == CUE_COLUMNS
+    assert set(table["position"]) == set(CUE_POSITIONS)  # every position has shipped cues
+    needs_relation = table["position"].isin(["pre", "post", "continuation"])
+    assert (table.loc[needs_relation, "relation"] != "").all()
+    assert not table.duplicated(["cue", "position"]).any()
+    # every shipped row is in use (none shadowed by another spelling of the same cue)
+    shipped = pd.read_csv(CUES_CSV, dtype=str, keep_default_na=False)
+    assert len(table) == len(shipped)
+    assert set(table.loc[table["position"] == "terminator", "cue"]) >= {"minggu", "Minggu"}
+    # the relations the cue sentences above expect all come from the CSV
+    expected = {r for _, exp in CUES for *_, r in exp} - {"said", "kepada", "not_reported"}
+    assert expected <= set(table["relation"])
+
+
+def test_user_cue_csv_adds_a_pre_cue(tmp_path):
+    # "dikabarin" (slang for "dikabarkan") is not a shipped cue: no hop until a user CSV adds it
+    sentence = "Seperti dikabarin Yonhap, Korea Utara kembali menembakkan rudal balistik."
+    assert _user_chains(sentence) == []
+    mine = tmp_path / "cues.csv"
+    mine.write_text(_CUE_HEADER + "[seperti|sebagaimana] dikabarin [oleh|dari],pre,dikabarin,slang\n",
+                    encoding="utf-8")
+    assert _user_chains(sentence, mine) == [(0, 0, "Yonhap", "dikabarin")]
+    # the optional words of the notation are consumed, not taken into the source mention
+    hops = attribute(Article(article_id="u", paragraphs=["Dikabarin oleh kantor berita KCNA, uji coba berhasil."]),
+                     cues_csv=mine)
+    cue_hops = hops[hops["relation"] == "dikabarin"]
+    assert cue_hops["source"].tolist() == ["KCNA"]
+    assert cue_hops["rule"].tolist() == ["pre_cue:dikabarin"]
+    assert _user_chains(sentence) == []  # the shipped lexicon is unchanged
+
+
+def test_user_cue_csvs_from_environment(tmp_path, monkeypatch):
+    post = tmp_path / "post.csv"
+    post.write_text(_CUE_HEADER + "ngabarin,post,ngabarin,\n", encoding="utf-8")
+    neg = tmp_path / "neg.csv"
+    neg.write_text(_CUE_HEADER + "mengabarin,negation,not_reported,\n", encoding="utf-8")
+    monkeypatch.setenv("KOMPASKIT_ATTRIBUTION_CUES", os.pathsep.join([str(post), str(neg)]))
+    assert _user_chains("Yonhap ngabarin bahwa rudal jatuh di Laut Jepang.") == [(0, 0, "Yonhap", "ngabarin")]
+    assert _user_chains("KCNA tidak mengabarin jumlah korban.") == [(0, 0, "KCNA", "not_reported")]
+    # negated verbs tolerate one typo, user verbs included
+    assert _user_chains("KCNA tidak mengabrin jumlah korban.") == [(0, 0, "KCNA", "not_reported")]
+
+
+def test_user_cue_csv_continuation_and_renamed_relation(tmp_path):
+    mine = tmp_path / "cues.csv"
+    mine.write_text(_CUE_HEADER + "nukil (dari|dr),continuation,mengutip,\n"
+                    "menurut [laporan|keterangan|data|informasi|pernyataan] [dari],pre,according_to,renamed\n",
+                    encoding="utf-8")
+    assert _user_chains("Seperti dilaporkan Reuters nukil dari KCNA, Kim meninjau pabrik.", mine) == [
+        (0, 0, "Reuters", "dilaporkan"), (0, 1, "KCNA", "mengutip")]
+    # a user row with a shipped cue and position replaces it in place
+    assert _user_chains("Menurut Reuters, Putin memerintahkan serangan.", mine) == [
+        (0, 0, "Reuters", "according_to")]
+    assert _user_chains("Menurut Reuters, Putin memerintahkan serangan.") == [(0, 0, "Reuters", "menurut")]
+
+
+@pytest.mark.parametrize("content", [
+    b"\xff\xfe\x00\x01binary\x00",
+    b"word,kind\ndikabarin,pre\n",  # no cue/position columns
+    b"cue,position,relation,notes\ndikabarin,sebelum,dikabarin,\n",  # unknown position
+    b"cue,position,relation,notes\ndikabarin [oleh,pre,dikabarin,\n",  # unclosed bracket
+    b"cue,position,relation,notes\n[oleh],pre,dikabarin,\n",  # nothing required
+    b"cue,position,relation,notes\ndikabarin,pre,,\n",  # pre cue without relation
+    b"cue,position,relation,notes\ntidak bilang,negation,not_reported,\n",  # negation is one word
+])
+def test_bad_user_cue_csv_raises_kit_error(tmp_path, content):
+    from kompaskit import KompasParseError
+    from kompaskit.provenance import cues_table
+
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(content)
+    with pytest.raises(KompasParseError):
+        cues_table(bad)
+
+
+def test_empty_user_cue_csv_changes_nothing(tmp_path):
+    from kompaskit.provenance import cues_table
+
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    assert cues_table(empty).equals(cues_table())
+
+
+def test_reload_cues_sees_an_edited_csv(tmp_path):
+    from kompaskit.provenance import reload_cues
+
+    mine = tmp_path / "edit.csv"
+    mine.write_text(_CUE_HEADER + "dikabarin,pre,dikabarin,\n", encoding="utf-8")
+    sentence = "Dikabarin Yonhap, rudal jatuh di laut."
+    assert _user_chains(sentence, mine) == [(0, 0, "Yonhap", "dikabarin")]
+    mine.write_text(_CUE_HEADER + "dikabarin,pre,kabar,\n", encoding="utf-8")
+    reload_cues()
+    assert _user_chains(sentence, mine) == [(0, 0, "Yonhap", "kabar")]
+
+
+def test_negation_after_non_breaking_space():
+    # scraped text often has U+00A0 between words: still a negated report, not a "melaporkan" hop
+    assert _user_chains("Pemerintah Provinsi DKI Jakarta tak\u00a0melaporkan jumlah korban.") == [
+        (0, 0, "Pemerintah Provinsi DKI Jakarta", "not_reported")]
+
+
+def test_continuation_cue_ends_the_source_mention():
+    # "berdasarkan laporan" continues the chain: Reuters is the mention before it, not the
+    # rightmost registered name of the whole span
+    assert _user_chains("Menurut Reuters berdasarkan laporan KCNA, Kim meninjau pabrik.") == [
+        (0, 0, "Reuters", "menurut"), (0, 1, "KCNA", "berdasarkan")]
+
+
+def test_user_generic_head_opens_an_unregistered_source(tmp_path):
+    sentence = "Menurut warganet di Seoul, antrean mengular sejak pagi."
+    assert _user_chains(sentence) == []  # a lower-case word that is not a known head: no source
+    mine = tmp_path / "heads.csv"
+    mine.write_text(_CUE_HEADER + "warganet,generic_head,,netizens\n", encoding="utf-8")
+    assert _user_chains(sentence, mine) == [(0, 0, "warganet", "menurut")]
