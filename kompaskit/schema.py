@@ -84,17 +84,30 @@ def to_arrow(df: pd.DataFrame, name: str) -> pa.Table:
             s = pd.to_datetime(s, utc=wanted.tz is not None, errors="coerce")
             if wanted.tz:
                 s = s.dt.tz_convert(wanted.tz)
-        if wanted is not None and pa.types.is_list(wanted):
-            s = s.map(_as_str_list)
         if wanted is not None and pa.types.is_integer(wanted):
             s = pd.to_numeric(s, errors="coerce").astype("Int64")
-        if wanted is not None and pa.types.is_string(wanted):
-            s = s.map(lambda v: None if v is None or (isinstance(v, float) and v != v) else str(v))
-        arr = pa.array(s, type=wanted, from_pandas=True) if wanted is not None else pa.array(
-            s, from_pandas=True)
+        arr = _array(s, wanted)
         arrays.append(arr)
         fields.append(pa.field(col, arr.type))
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+
+
+def _array(s: pd.Series, wanted: pa.DataType | None) -> pa.Array:
+    """Arrow array of `s`; the per-value clean-up runs only when the fast path refuses."""
+    if wanted is None:
+        return pa.array(s, from_pandas=True)
+    try:
+        arr = pa.array(s, type=wanted, from_pandas=True)
+        if not pa.types.is_list(wanted) or arr.null_count == 0:
+            return arr
+        # lists are never null in the contract: an empty list means "none"
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError):
+        pass
+    if pa.types.is_list(wanted):
+        return pa.array(s.map(_as_str_list), type=wanted)
+    if pa.types.is_string(wanted):
+        s = s.map(lambda v: None if v is None or (isinstance(v, float) and v != v) else str(v))
+    return pa.array(s, type=wanted, from_pandas=True)
 
 
 def _as_str_list(v) -> list[str]:
