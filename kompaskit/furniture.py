@@ -9,9 +9,11 @@ paragraphs extracted from HTML by trafilatura/newspaper) and separates:
 * trailing page furniture (``BERITA LAINNYA``, ``FOLLOW US``, ``Terkini Lainnya`` ...): the body
   ends there;
 * in-body adverts (a promo line followed by ``Kompas.id``), inline photo captions after
-  ``Lihat Foto``, share counts, hashtag lines;
+  ``Lihat Foto``, share counts, hashtag lines, pagination (``Halaman: 1 2 3``, ``Halaman
+  selanjutnya``), listen widgets (``Dengarkan``, player clock), republication notes
+  (``Artikel ini telah tayang di ...``);
 * footer metadata found in the body: ``Sumber :`` sources, ``Penulis``/``Editor`` lines and video
-  credits (``Narator:``, ``Produser:`` ...).
+  credits (``Narator:``, ``Produser:`` ..., also several joined by ``|``).
 
 The dateline is not stripped here (see :func:`kompaskit.metadata.strip_dateline`).
 """
@@ -20,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .metadata import has_caption_credit, parse_byline, parse_source_line
+from .metadata import has_caption_credit, parse_byline, parse_credit_line, parse_source_line
 
 # a line that ends the article body: everything after it is page furniture
 _TRAILER = re.compile(
@@ -52,12 +54,22 @@ _DIGITS = re.compile(r"^[\d.,\s]+$")
 _SKIP_LINE = re.compile(
     r"^(?:Lihat Foto|ADVERTISEMENT|Advertisement|Iklan|SCROLL TO CONTINUE WITH CONTENT|"
     r"Scroll untuk melanjutkan.*|Dengarkan(?: berita)?|Salin Artikel|Salin Link|Kompas\.com\+|"
-    r"\||>|> >|»|Tim Redaksi|Penulis|Editor|Video Pilihan|Loading\.*|Play|"
+    r"\||>|> >|»|Tim Redaksi|Penulis|Editor|Video Pilihan|Video Rekomendasi|Loading\.*|Play|"
+    # pagination (`Halaman: 1 2 3`, `Halaman selanjutnya`), listen widgets and their player clock
+    r"Halaman\s*:?(?:\s*\d{1,2})*(?:\s*(?:Selanjutnya|Berikutnya|Sebelumnya))?|"
+    r"Halaman\s+(?:selanjutnya|berikutnya|sebelumnya|all|semua)|Selanjutnya|Sebelumnya|"
+    r"Tampilkan semua|Dengarkan(?:\s+(?:berita|artikel|audio)(?:\s+ini)?)?|Putar audio|\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?|"
     r"Komentar|Bagikan\s*:?|Share\s*:?|Facebook|Twitter|X|WhatsApp|Telegram|Line|LinkedIn|Email|"
-    r"E-mail|Copy Link|Salin tautan)$",
+    r"E-mail|Copy Link|Salin tautan|"
+    r"\([a-z]{2,5}(?:/[a-z]{2,5}){0,3}\))$",  # editors' initials closing a story: `(tim/dna)`, `(rhs)`
     re.IGNORECASE,
 )
 _AD_MARK = re.compile(r"^Kompas\.id$", re.IGNORECASE)
+# republication notes (`Artikel ini telah tayang di Kompas.com dengan judul "..."`): not body
+_REPUBLISHED = re.compile(
+    r"^(?:Artikel|Berita|Tulisan) ini (?:telah|sudah|pernah) (?:tayang|terbit|dimuat|dipublikasikan)\b",
+    re.IGNORECASE,
+)
 _PIC_LINK = re.compile(r"pic\.twitter\.com/\w+|https?://t\.co/\w+|(?:twitter|x)\.com/\w+/status/\d+", re.I)
 _EMBED_SIGNATURE = re.compile(
     r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s+(?:[A-Z][a-z]+\s+\d{1,2},\s+\d{4}|\d{1,2}\s+\w+\s+\d{4})\s*$"
@@ -194,6 +206,9 @@ def clean_body(paragraphs: list[str]) -> CleanBody:
                 i += 1  # an inline photo's caption follows `Lihat Foto`
             i += 1
             continue
+        if c in "ABTabt" and len(p) <= 600 and _REPUBLISHED.match(p):
+            i += 1
+            continue
         if i + 1 < n and len(paras[i + 1]) == 9 and _AD_MARK.match(paras[i + 1]):
             i += 2  # promo line + `Kompas.id`: an in-body advert
             continue
@@ -207,9 +222,11 @@ def clean_body(paragraphs: list[str]) -> CleanBody:
             i += 1
             continue
         if len(p) <= 200 and p[:1].isupper():
-            by = parse_byline(p)
-            if by is not None:
-                _add_byline(out, by)
+            got = parse_credit_line(p)
+            if got is not None:
+                for by in got[0]:
+                    _add_byline(out, by)
+                out.source.extend(x for x in got[1] if x not in out.source)
                 i += 1
                 continue
         if (c in "—–-" and _EMBED_SIGNATURE.match(p)) or (c in "VLASvlas" and _INSTAGRAM.match(p)):

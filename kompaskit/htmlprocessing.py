@@ -38,11 +38,6 @@ _TITLE_SUFFIX = re.compile(
 )
 # "Selasa, 16 Februari 2016 | 14:38 WIB" and the like: a printed time with a zone word
 _PRINTED_TIME = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT)\b")
-# a 2015-2016 style lead that opens with "<City>, KompasOtomotif –" (a desk name after the
-# city); metadata.strip_dateline covers the KOMPAS.com / KOMPAS.TV forms
-_DESK_DATELINE = re.compile(
-    r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?),\s*Kompas[A-Za-z.]*\s*[-–—]+\s*(?=\S)"
-)
 _LEADING_DASH = re.compile(r"^\s*[-–—]+\s+(?=\S)")
 _CREDIT_LABELS = {"penulis": "author", "penulis naskah": "author", "editor": "editor", "sumber": "source"}
 _CREDIT_LINE = re.compile(r"^(Penulis Naskah|Penulis|Editor|Sumber)\s*(:)?\s*(.+)$", re.I)
@@ -474,12 +469,11 @@ def _dateline(first: str) -> tuple[str | None, str, str]:
     """(city, rest of the paragraph, site of the dateline's outlet) of a lead paragraph."""
     from .metadata import match_dateline
 
+    # one dateline grammar for both paths: KOMPAS.com / KOMPAS.TV / desk (``Jakarta,
+    # KompasOtomotif –``) and other-outlet forms all live in metadata.match_dateline
     found = match_dateline(first)
     if found is not None:
         return found.city, found.rest, found.site
-    match = _DESK_DATELINE.match(first)
-    if match:
-        return match.group(1).strip().upper(), first[match.end():], "other"
     # an engine that dropped a bold dateline leaves its dash behind
     return None, _LEADING_DASH.sub("", first), "other"
 

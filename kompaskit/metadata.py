@@ -10,8 +10,10 @@ Everything here works on one string (a line or a paragraph) and is shared by the
   video credit lines (``Narator:``, ``Produser:`` ...) go to a credits dict;
 * sources: ``Sumber : A/B``, ``Sumber AFP``, ``,``-joined;
 * photo credits: ``A/B via C`` -> ``[A, B, C]``;
-* datelines: ``CITY, KOMPAS.TV -`` and the other-outlet shapes (Antara, CNN Indonesia, Kontan,
-  Republika, Liputan6, Tribun, Okezone/Detik).
+* datelines: ``CITY, KOMPAS.TV -``, ``KOMPAS.com –``, ``Kompas.tv``/``KompasTV``, ``KOMPAS.id``,
+  print-style ``KOMPAS``, kompas.com desks (``Jakarta, KompasOtomotif –``, ``KompasTekno``) and the
+  other-outlet shapes (Antara, CNN Indonesia, Kontan, Republika, Liputan6, Tribun, Tempo,
+  Okezone/Detik). This is the one dateline grammar of the kit: the HTML path uses it too.
 """
 from __future__ import annotations
 
@@ -204,6 +206,10 @@ CREDIT_ROLES: dict[str, str] = {
     "grafis": "Grafis",
     "editor": "Editor",
     "penulis": "Penulis",
+    "pewarta": "Penulis",  # Antara's word for the reporter who wrote the piece
+    "redaktur": "Editor",
+    "rep": "Penulis",  # Republika: `Rep: A/ Red: B`
+    "red": "Editor",
 }
 _CREDIT_LINE = re.compile(
     r"^(?P<role>" + "|".join(re.escape(r) for r in CREDIT_ROLES) + r")\s*:\s*(?P<names>\S.{0,150})$",
@@ -279,6 +285,42 @@ def parse_byline(line: str) -> Byline | None:
     return None
 
 
+# parts of a one-row credit line: `A | B`, or Republika's `Rep: A/ Red: B`
+_PIPE = re.compile(r"\s*\|\s*|\s*/\s*(?=(?:Red|Redaktur|Editor)\s*:)")
+
+
+def parse_bylines(line: str) -> list[Byline] | None:
+    """Like :func:`parse_byline`, but also reads credit lines joined by ``|``
+    (``Narator: A | Video Editor: B | Produser: C``); None unless every part is a credit."""
+    got = parse_credit_line(line)
+    return got[0] if got is not None and not got[1] else None
+
+
+def parse_credit_line(line: str) -> tuple[list[Byline], list[str]] | None:
+    """(bylines, sources) of a byline line whose ``|``-joined parts are each a byline/credit or a
+    ``Sumber`` part (``Penulis : A | Editor : B | Sumber : Reuters``); None for anything else."""
+    by = parse_byline(line)
+    if by is not None:
+        return [by], []
+    if ("|" not in line and "/" not in line) or len(line) > 400:
+        return None
+    parts = [p for p in _PIPE.split(line) if p]
+    if len(parts) < 2:
+        return None
+    bylines: list[Byline] = []
+    sources: list[str] = []
+    for part in parts:
+        by = parse_byline(part)
+        if by is not None:
+            bylines.append(by)
+            continue
+        src = parse_source_line(part) if part.startswith(("Sumber", "SUMBER")) else None
+        if src is None:
+            return None
+        sources += [x for x in src if x not in sources]
+    return (bylines, sources) if bylines else None
+
+
 def looks_like_names(s: str) -> bool:
     """Public form of the name-list test (used for read-view author lines)."""
     return _looks_like_names(s.rstrip(","))
@@ -286,9 +328,9 @@ def looks_like_names(s: str) -> bool:
 
 # --- Sumber (article-level source) -------------------------------------------------------------
 
-_SOURCE_LINE = re.compile(r"^Sumber\s*(?P<colon>:)?\s*(?P<s>\S.*)$")
+_SOURCE_LINE = re.compile(r"^(?:Sumber|SUMBER)\s*(?P<colon>:)?\s*(?P<s>\S.*)$")
 _URLISH = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
-_SOURCE_SPLIT = re.compile(r"\s*(?:/|,|;|\s&\s|\bdan\b)\s*")
+_SOURCE_SPLIT = re.compile(r"\s*(?:/|,|;|\||\s&\s|\bdan\b)\s*")
 _SOURCE_ITEM = re.compile(r"^[A-Z0-9\"“'(][^\s]*(?:\s+\S+){0,6}$")
 
 
@@ -307,13 +349,17 @@ def parse_source_line(line: str) -> list[str] | None:
 
     ``Sumber itu menambahkan, ...`` is prose (lower-case item); ``Sumber Reuters`` is a source.
     """
-    if not line.startswith("Sumber"):
+    if not line.startswith(("Sumber", "SUMBER")):
         return None
     line = " ".join(line.split())
     m = _SOURCE_LINE.match(line)
     if not m or len(line) > 160:
         return None
+    if not m["colon"] and line.startswith("SUMBER"):
+        return None  # an upper-case `SUMBER ENERGI` subhead; the footer form has a colon
     body = m["s"].strip()
+    if m["colon"] and body.endswith(".") and len(body.split()) <= 8 and not body.endswith(".."):
+        body = body[:-1].rstrip()  # `Sumber : Reuters.`: a closing full stop, not a sentence
     if _URLISH.match(body):  # `Sumber: https://...` names the page, not a news source
         return None
     if body.endswith((".", "!", "?")) and not re.search(r"\.(?:com|id|tv|net|org|co\.id)$", body, re.I):
@@ -353,6 +399,14 @@ _CAPTION_KOMPAS = re.compile(
 )
 
 
+# bare agency credits at a caption's end: `AFP/JUNG YEON-JE`, `AFP PHOTO / ROSCOSMOS`, `AP Photo/Ahn Young-joon`
+_CAPTION_AGENCY = re.compile(
+    r"(?:^|\s)(?P<c>(?:AFP|AP|REUTERS|Reuters|ANTARA(?:\s?FOTO)?|EPA(?:-EFE)?|XINHUA|Xinhua|KCNA|YONHAP|Yonhap|"
+    r"SPUTNIK|Sputnik|TASS|GETTY IMAGES|Getty Images|SHUTTERSTOCK|Shutterstock|HANDOUT|DOK\.?|Dok\.?)"
+    r"(?:\s(?:PHOTO|Photo|FOTO|Foto))?\s?/\s?[A-Z][\w.'’\- ]{1,60}?(?:\s?/\s?[A-Z][\w.'’\- ]{1,40}?)*)(?<!\.)\s*$"  # a full stop ends prose, not a credit
+)
+
+
 def split_caption_credit(caption: str) -> tuple[str, list[str]]:
     """Caption text -> (caption, credit chain) when the caption ends in a credit, else (caption, [])."""
     caption = caption.strip()
@@ -367,6 +421,9 @@ def split_caption_credit(caption: str) -> tuple[str, list[str]]:
         if m["after"]:  # `ICHWANPenulis`: the glued next word took the name's last capital
             c = c[:-1]
         return caption, parse_credit_chain(c)
+    m = _CAPTION_AGENCY.search(tail)
+    if m:
+        return caption, parse_credit_chain(m["c"])
     return caption, []
 
 
@@ -375,15 +432,20 @@ def has_caption_credit(line: str) -> bool:
     line = line[-300:]  # the credit sits at the end; never scan a huge line
     return bool(
         _CAPTION_SUMBER.search(line) or _CAPTION_PAREN.search(line) or _CAPTION_KOMPAS.search(line)
+        or ("/" in line and _CAPTION_AGENCY.search(line))
     )
 
 
 # --- datelines ---------------------------------------------------------------------------------
 
 _SEP = r"\s*(?:-{1,2}|—|–|―|−)\s*"
+# Kompas outlets as datelines print them: KOMPAS.TV / Kompas.tv / KompasTV / KOMPAS.com / KOMPAS.id /
+# print-style KOMPAS, the 2015-2017 kompas.com desks (KompasTekno, KompasOtomotif, KompasBola ...)
+# and the KOMAPSTV misspelling
+_KOMPAS_DESK = r"Kompas(?!TV\b)[A-Z][a-z]{2,15}(?:\.com)?"
 _KOMPAS_OUTLET = (
-    r"(?:KOMPAS|Kompas)(?:\s?\.\s?(?:TV|tv|Tv|com|COM|Com|id|ID))?|KOMPAS\s?TV|Kompas\s?TV|"
-    r"KompasTV|KOMAPS\.?TV|KOMPASTV"
+    r"(?:KOMPAS|Kompas)(?:\s?\.\s?(?:TV|tv|Tv|com|COM|Com|id|ID))?(?![A-Za-z])|KOMPAS\s?TV|Kompas\s?TV|"
+    rf"KompasTV|KOMAPS\.?TV|KOMPASTV|{_KOMPAS_DESK}"
 )
 _DOMAIN_OUTLET = r"[A-Za-z][A-Za-z0-9]*(?:\.(?:com|COM|co|CO|id|ID|net|NET|tv|TV|news|NEWS)){1,2}"
 _NAMED_OUTLET = (
@@ -424,6 +486,7 @@ _DATELINES = [
 _KOMPAS_TV = re.compile(r"^(?:KOMPAS\s?\.?\s?TV|KOMAPS\.?TV)$", re.I)
 _KOMPAS_COM = re.compile(r"^KOMPAS\s?\.\s?COM$", re.I)
 _KOMPAS_ID = re.compile(r"^KOMPAS(?:\s?\.\s?ID)?$", re.I)
+_KOMPAS_DESK_RX = re.compile(rf"^{_KOMPAS_DESK}$")
 
 
 @dataclass(frozen=True)
@@ -449,6 +512,8 @@ def outlet_site(outlet: str) -> str:
         return "kompas.com"
     if _KOMPAS_ID.match(o):
         return "kompas.id"
+    if _KOMPAS_DESK_RX.match(o):  # KompasTekno, KompasOtomotif ...: kompas.com channels
+        return "kompas.com"
     return "other"
 
 
@@ -471,6 +536,9 @@ def match_dateline(par: str) -> Dateline | None:
 
 def strip_dateline(par: str) -> tuple[str | None, str]:
     """``PYONGYANG, KOMPAS.TV - Lead`` -> ``("PYONGYANG", "Lead")``; no dateline -> (None, par).
+
+    Kompas desks count (``Jakarta, KompasOtomotif – Lead`` -> ``("JAKARTA", "Lead")``), as do the
+    other outlets' forms (``Istanbul (ANTARA) -``, ``KONTAN.CO.ID - SEOUL.``, ``TEMPO.CO, Jakarta -``).
 
     The city is kept as printed but upper-cased (``Pyonyang`` -> ``PYONYANG``); outlet-only
     datelines (``KOMPAS.com - Lead``) give (None, "Lead").

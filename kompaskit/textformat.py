@@ -13,12 +13,24 @@ The parse is line based: the header (everything before the body's first paragrap
 classified line by line; the body runs from the dateline (or, without one, the first prose line
 after the header) and is cleaned by :func:`kompaskit.furniture.clean_body`.
 
+Copy noise real pages carry is undone first, by general rules: lines glued by AMP copies
+(``> >Title``, ``<title>Kompas dunia | <date>``, ``…WIBPYONGYANG, KOMPAS.TV -``, ``<caption>)Penulis :``),
+a dateline printed on its own line, a navigation menu copied above the header, browser-tab titles
+(``<title> Halaman all - Kompas.com``, also wrapped over two lines), label-first read-view bylines
+(``Penulis`` / ``<name>`` / ``Editor`` / ``<name>``), credit lines joined by ``|``. The site comes from
+the URL, then the page's own header, then the dateline's outlet. A ``Sumber`` value cut mid-word is
+recognised against the outlet names of the source registry (``data/sources.csv``).
+
 ``article_id`` is the URL's article key (:func:`kompaskit.urls.article_key`) when a URL is known,
 else a hash of the start of the body (:func:`kompaskit.urls.content_key`).
 """
 from __future__ import annotations
 
+import csv
+import functools
+import os
 import re
+from pathlib import Path
 
 from . import __version__
 from .article import Article, KompasParseError
@@ -28,7 +40,7 @@ from .metadata import (
     has_weekday_mismatch,
     looks_like_names,
     match_dateline,
-    parse_byline,
+    parse_credit_line,
     parse_source_line,
     parse_timestamp,
     split_caption_credit,
@@ -40,6 +52,7 @@ from .urls import article_key, canonical_url, content_key, site_of
 PARSER = f"kompaskit-text {__version__}"
 
 HEADER_LINES = 45  # the header never runs longer than this many non-empty lines
+MAX_HEADER_SCAN = 400  # menus copied above the header: look this far for the timestamp/dateline
 
 _CTRL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _HTML_START = re.compile(r"^\s*(?:\ufeff)?\s*(?:<!doctype\s+html|<html\b|<\?xml)", re.IGNORECASE)
@@ -49,8 +62,9 @@ _LABELLED_URL = re.compile(r"^(?:URL|Sumber|Source|Link|Tautan)\s*:\s*(?P<u>(?:h
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}$")
 # header furniture: breadcrumbs, buttons, labels
 _HEADER_FURNITURE = re.compile(
-    r"^(?:Kompas ?TV(?:\s+[a-z][\w-]*)*|[>»›|/\s]+|Baca berita tanpa iklan.*|Gabung Kompas\.com\+?|"
-    r"Kompas\.com\+|Salin Artikel|Salin Link|Lihat Foto|Home|Beranda|Dengarkan(?: berita)?|"
+    r"^(?:Kompas[ .]?TV(?:\s+[a-z][\w-]*)*|[>»›|/\s]+|Baca berita tanpa iklan.*|Gabung Kompas\.com\+?|"
+    r"Kompas\.com\+|Salin Artikel|Salin Link|Lihat Foto|Home|Beranda|Putar audio|"
+    r"Dengarkan(?:\s+(?:berita|artikel|audio)(?:\s+ini)?)?|\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?|"
     r"Tim Redaksi|Penulis|Editor|Video|Ikuti|Follow|Bagikan|Share|Komentar|Kompas\.com|KOMPAS\.com|"
     r"ADVERTISEMENT|Advertisement|Iklan|Loading\.*|Play|Tonton|Live|Live Streaming|\d+|"
     r"[\d.,]+\s*(?:kali dibaca|views?|komentar|dilihat)|Diperbarui.*|Update(?:d)?\s*:.*)$",
@@ -58,7 +72,7 @@ _HEADER_FURNITURE = re.compile(
 )
 # other outlets: a line that is only the outlet's name, or `<Name> - detikNews`
 _OUTLET_ONLY = re.compile(
-    r"^(?:CNN Indonesia|CNBC Indonesia|detik\w*|Okezone|TEMPO\.CO|Tempo\.co|ANTARA(?: News)?|"
+    r"^(?:CNN Indonesia|CNBC Indonesia|detik\w*|Okezone|TEMPO\.CO|Tempo\.co|Tempo|ANTARA(?: News)?|"
     r"Kontan|KONTAN|Republika|REPUBLIKA|Liputan6\.com|Liputan6|Tribunnews\.com|TRIBUNNEWS\.COM|"
     r"VIVA\.co\.id|Suara\.com|Sindonews|iNews\.id|BBC News Indonesia|VOA Indonesia)$",
     re.IGNORECASE,
@@ -66,6 +80,7 @@ _OUTLET_ONLY = re.compile(
 _OUTLET_BYLINE = re.compile(
     r"^(?P<a>[A-Z][\w.'’ ,]{2,80}?)\s+-\s+(?:detik\w*|CNN Indonesia|Okezone|Sindonews|Liputan6\.com)$"
 )
+_JOURNALIST = re.compile(r"^(?P<a>[A-Z][\w.'’ ]{2,60}?),\s*(?:Jurnalis|Wartawan|Reporter)\b")
 _BREADCRUMB = re.compile(r"\s(?:>|»|›)\s")
 _AUTHOR_LABEL = re.compile(r"^(?:Penulis|Tim Redaksi)$", re.IGNORECASE)
 # `…08:50 WIBPYONGYANG, KOMPAS.TV - <lead>`: split after the time zone
@@ -74,33 +89,72 @@ _GLUED_TS = re.compile(r"^(?P<a>.{0,90}?\d{1,2}[:.]\d{2}\s*(?>WITA|WIB|WIT))(?P<
 _GLUED_DATELINE = re.compile(
     r"(?<=[a-z0-9).,\"”])(?=[A-Z][A-Z'’.\-]{2,}(?:\s[A-Z'’.\-]+){0,3},\s*KOM(?:PAS|APS))"
 )
+# `> >Korea Utara Kirim ...`: AMP breadcrumb arrows glued to the headline
+_GLUED_ARROWS = re.compile(r"^(?P<a>(?:[>»›]\s*)+)(?P<b>[^\s>»›].*)$", re.S)
+# AMP copies glue header blocks: `<title>Kompas dunia | <date>`, `<caption> (Sumber: X)Penulis : A`
+_GLUED_HEADER = re.compile(
+    r"(?<=[A-Za-z0-9).,\"”?!])(?=Penulis\s*:|Kompas(?:\.tv|\.com)?\s*(?:[a-z]+\s*\||[-–—,])\s*\d{1,2}[ /])"
+)
+# legacy `<caption> KOMPAS/NAMEPenulis Veronika Sari`: a byline glued to the end of the caption
+_GLUED_PENULIS = re.compile(r"(?<=[A-Za-z0-9).,\"”?!])(?=Penulis\s*:?\s*[A-Z][\w.'’\- ,]{1,80}$)")
+# read-view labels glued to the name above them: `Aditya Jaya IswaraTim Redaksi`
+_GLUED_LABEL = re.compile(r"(?<=[a-z,.])(?=(?:Tim Redaksi|Penulis|Editor)$)")
+# a dateline printed on its own line (`SEOUL, KOMPAS.com -`): joined to the lead below it
+_BARE_DATELINE_END = re.compile(r"(?:-{1,2}|—|–|―|−)$")
 _TS_NOISE = re.compile(r"[\s|,:\-–—·•/]+|\b(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad|"
                        r"Diperbarui|Update[d]?|Terbit|Dipublikasikan|Diterbitkan|Published|pukul)\b",
                        re.IGNORECASE)
 _UPDATED = re.compile(r"^(?:Diperbarui|Update|Updated|Pembaruan)\b", re.IGNORECASE)
-_TITLE_SUFFIX = re.compile(r"\s*[|\-–—]\s*(?:Kompas\.com|Kompas\.tv|Kompas TV|KOMPAS\.com|KOMPAS\.tv)\s*$")
+# browser-tab titles: `<title> Halaman all - Kompas.com`, `<title> | KompasTV`
+_TITLE_SUFFIX = re.compile(
+    r"(?:\s+Halaman\s+(?:all|\d{1,2}))?\s*[|\-–—]\s*(?:Kompas\.com|Kompas\.tv|Kompas ?TV|Kompas\.id)\s*$",
+    re.IGNORECASE,
+)
+_LETTER = re.compile(r"[^\W\d_]")
 _SITE_TV = re.compile(r"kompas\s?\.?\s?tv|KOMAPS\.?TV", re.IGNORECASE)
 _SITE_COM = re.compile(r"kompas\.com", re.IGNORECASE)
 _AMP_TS = re.compile(r"^Kompas\s+[a-z]\w*\s*\|", re.IGNORECASE)
 _VIDEO_ROLES = frozenset({"Narator", "Produser", "Video Editor", "Penulis Naskah", "Musik"})
 _SECTION_BREADCRUMB = re.compile(r"^Kompas ?TV\s+(?P<s>[a-z][\w-]*)", re.IGNORECASE)
 
-# outlet names whose cut-off prefixes mark a truncated `Sumber` line (``Sumber : Asso``)
-KNOWN_SOURCES = (
-    "Associated Press", "Reuters", "AFP", "Agence France-Presse", "Voice of America", "VOA",
-    "BBC", "BBC News", "CNN", "Al Jazeera", "Xinhua", "Yonhap", "KCNA", "Korean Central News Agency",
-    "TASS", "RIA Novosti", "Sputnik", "The Guardian", "The New York Times", "New York Times",
-    "The Washington Post", "Washington Post", "Bloomberg", "South China Morning Post",
-    "The Straits Times", "Straits Times", "Business Insider", "Kyodo", "NHK", "Anadolu Agency",
-    "Antara", "Kompas.com", "Kompas.tv", "Kompas TV", "Sky News", "France 24", "Deutsche Welle",
-    "DW", "ABC News", "NBC News", "CBS News", "Fox News", "Newsweek", "The Independent",
-    "Arab News", "Times of Israel", "Kyiv Independent", "Kyiv Post", "Interfax", "RT", "NK News",
-    "Radio Free Asia", "NPR", "Politico", "Axios", "Daily Mail", "The Telegraph", "Euronews",
-    "Nikkei Asia", "Korea Herald", "Korea Times", "Korea JoongAng Daily", "Financial Times",
-    "Wall Street Journal", "The Wall Street Journal", "Channel News Asia", "CNA", "Time",
-    "The Hill", "Al Arabiya", "Ukrainska Pravda", "Moscow Times", "The Moscow Times", "AP",
-)
-_KNOWN_LOWER = tuple(s.lower() for s in KNOWN_SOURCES)
+# The source registry (``data/sources.csv``, owned by provenance) names the outlets whose cut-off
+# prefixes mark a truncated `Sumber` line (``Sumber : Asso``). The wire services below are the
+# fallback when the registry is missing or unreadable; people in the registry are not outlets.
+SOURCES_CSV = Path(__file__).with_name("data") / "sources.csv"
+SOURCES_ENV = "KOMPASKIT_SOURCES"
+_CORE_SOURCES = ("Associated Press", "AP", "Reuters", "AFP", "Agence France-Presse", "Xinhua", "Yonhap",
+                 "KCNA", "TASS", "Kompas.com", "Kompas.tv", "Kompas TV")
+_NOT_OUTLET_TYPES = frozenset({"person"})
+
+
+def _registry_names(path: str | os.PathLike) -> list[str]:
+    """Source names and ``|``-separated aliases of one registry CSV (empty when unreadable)."""
+    names: list[str] = []
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if (row.get("type") or "").strip().lower() in _NOT_OUTLET_TYPES:
+                    continue
+                names.append(row.get("source") or "")
+                names.extend((row.get("aliases") or "").split("|"))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
+    return [" ".join(n.split()) for n in names if n and n.strip()]
+
+
+@functools.lru_cache(maxsize=4)
+def _known_lower(extra: str | None = None) -> frozenset[str]:
+    """Lower-cased outlet names: core wires + shipped registry + ``$KOMPASKIT_SOURCES`` files."""
+    names = list(_CORE_SOURCES) + _registry_names(SOURCES_CSV)
+    for path in (extra or "").split(os.pathsep):
+        if path.strip():
+            names += _registry_names(path.strip())
+    return frozenset(n.lower() for n in names)
+
+
+def known_sources() -> frozenset[str]:
+    """The outlet names (lower case) used to recognise a cut ``Sumber`` value; cached."""
+    return _known_lower(os.environ.get(SOURCES_ENV) or None)
 
 
 def parse_snapshot(text: str, url: str | None = None) -> Article:
@@ -146,21 +200,40 @@ def _normalise(text: str | bytes) -> str:
 
 
 def _split_glued(line: str) -> list[str]:
-    """Undo copy-paste gluing: time zone + dateline, name + dateline, doubled legacy captions."""
+    """Undo copy-paste gluing: time zone + dateline, name + dateline, caption + byline, doubled
+    legacy captions, breadcrumb arrows + title, title + timestamp, name + read-view label."""
     out: list[str] = []
+    m = _GLUED_ARROWS.match(line) if line[:1] in ">»›" else None
+    if m:
+        out.append(m["a"].strip())
+        line = m["b"].strip()
+    if ("Penulis" in line or "Kompas" in line) and len(line) < 2000:
+        m = _GLUED_HEADER.search(line, 1) or _GLUED_PENULIS.search(line, 1)
+        if m:
+            _emit(out, line[: m.start()])
+            line = line[m.start():].strip()
+    m = _GLUED_LABEL.search(line, 1) if line.endswith(("Redaksi", "Penulis", "Editor")) else None
+    if m:
+        _emit(out, line[: m.start()])
+        line = line[m.start():]
     m = _GLUED_TS.match(line) if "WI" in line else None
     if m and timestamp_span(m["a"]) is not None:
         out.append(m["a"].strip())
         line = m["b"].strip()
     m = _GLUED_DATELINE.search(line, 0, 400) if "KOM" in line[:400] else None
     if m and m.start() > 0:
-        out.append(line[: m.start()].strip())
+        _emit(out, line[: m.start()])
         line = line[m.start():].strip()
-    caption, rest = _undouble(line)
+    _emit(out, line)
+    return [p for p in out if p]
+
+
+def _emit(out: list[str], part: str) -> None:
+    """Append ``part`` to ``out``, split in two when it is a doubled legacy caption."""
+    caption, rest = _undouble(part.strip())
     out.append(caption)
     if rest:
         out.append(rest)
-    return [p for p in out if p]
 
 
 def _undouble(line: str) -> tuple[str, str]:
@@ -215,9 +288,10 @@ def _looks_cut(item: str, text_ends_with_newline: bool) -> bool:
     """A `Sumber` value that stops mid-word: a strict prefix of a known outlet, or a short
     capitalised fragment (``Asso``) at the very end of a snapshot that has no final newline."""
     low = item.lower().strip()
-    if not low or low in _KNOWN_LOWER:
+    known = known_sources()
+    if not low or low in known:
         return False
-    if any(k.startswith(low) and k != low for k in _KNOWN_LOWER):
+    if any(k.startswith(low) for k in known):  # `low` is not itself known: a strict prefix
         return True
     last = item.split()[-1]
     return (not text_ends_with_newline and len(last) <= 4 and last[:1].isupper()
@@ -239,29 +313,17 @@ def _parse(text: str, url: str | None) -> Article:
         if not lines:
             raise KompasParseError("text holds only a URL, no article")
 
-    # undo gluing in the header zone only (cheap, and bodies are never glued this way)
-    head: list[str] = []
-    for ln in lines[:HEADER_LINES]:
-        head.extend(_split_glued(ln))
-    lines = head + lines[HEADER_LINES:]
-    limit = min(len(lines), HEADER_LINES + 5)
-
-    # the dateline opens the body; the timestamp line sits above it (titles above that)
-    d_i, dateline = None, None
-    for i in range(limit):
-        ln = lines[i]
-        dl = match_dateline(ln)
-        if dl is None or _words(dl.rest) < 3 or _is_timestamp_line(ln):
-            continue
-        if not dl.outlet and not (_words(dl.rest) >= 8 and is_sentence(dl.rest)):
-            continue  # `Rusia - Ukraina Memanas` is a title, not `JAKARTA - <lead>`
-        d_i, dateline = i, dl
-        break
-    zone = d_i if d_i is not None else limit
-    ts_i = next((i for i in range(zone) if _is_timestamp_line(lines[i])
-                 and not _UPDATED.match(lines[i])), None)
-    if ts_i is None:
-        ts_i = next((i for i in range(zone) if _is_timestamp_line(lines[i])), None)
+    lines, head_end = _prepare_header(lines, 0, HEADER_LINES)
+    limit = min(len(lines), head_end + 5)
+    d_i, dateline, ts_i = _find_anchors(lines, limit)
+    if d_i is None and ts_i is None and len(lines) > limit and \
+            not any(_is_prose(ln, guard=False) for ln in lines[:limit]):
+        # a page copied with its navigation menu (no prose yet): the article header starts further down
+        far = _first_anchor(lines, limit, MAX_HEADER_SCAN)
+        if far is not None:
+            lines, head_end = _prepare_header(lines, head_end, far + HEADER_LINES)
+            limit = min(len(lines), head_end + 5)
+            d_i, dateline, ts_i = _find_anchors(lines, limit)
 
     header = _read_header(lines, ts_i, d_i, limit)
     body_start = d_i if d_i is not None else header.body_start
@@ -338,6 +400,60 @@ def _parse(text: str, url: str | None) -> Article:
     )
 
 
+def _prepare_header(lines: list[str], start: int, stop: int) -> tuple[list[str], int]:
+    """Undo gluing in ``lines[start:stop]`` (the header zone: bodies are never glued this way) and
+    join a dateline printed on its own line to its lead. Returns (lines, new end of the zone)."""
+    head: list[str] = []
+    for ln in lines[start:stop]:
+        head.extend(_split_glued(ln))
+    end = start + len(head)
+    lines = lines[:start] + head + lines[stop:]
+    for i in range(start, min(end, len(lines) - 1)):
+        ln = lines[i]
+        if len(ln) <= 60 and _BARE_DATELINE_END.search(ln) and match_dateline(ln) is None:
+            joined = f"{ln} {lines[i + 1]}"
+            dl = match_dateline(joined)
+            if dl is not None and dl.outlet and dl.rest == lines[i + 1]:
+                lines[i: i + 2] = [joined]
+                end -= 1
+                break
+    return lines, end
+
+
+def _find_anchors(lines: list[str], limit: int):
+    """(dateline index, Dateline, timestamp index) within ``lines[:limit]``; None where absent.
+    The dateline opens the body; the timestamp line sits above it (titles above that)."""
+    d_i, dateline = None, None
+    for i in range(limit):
+        ln = lines[i]
+        dl = match_dateline(ln)
+        if dl is None or _words(dl.rest) < 3 or _is_timestamp_line(ln):
+            continue
+        if not dl.outlet and not (_words(dl.rest) >= 8 and is_sentence(dl.rest)):
+            continue  # `Rusia - Ukraina Memanas` is a title, not `JAKARTA - <lead>`
+        d_i, dateline = i, dl
+        break
+    zone = d_i if d_i is not None else limit
+    ts_i = next((i for i in range(zone) if _is_timestamp_line(lines[i])
+                 and not _UPDATED.match(lines[i])), None)
+    if ts_i is None:
+        ts_i = next((i for i in range(zone) if _is_timestamp_line(lines[i])), None)
+    return d_i, dateline, ts_i
+
+
+def _first_anchor(lines: list[str], start: int, stop: int) -> int | None:
+    """First timestamp line or Kompas dateline in ``lines[start:stop]`` (menus above the header)."""
+    for i in range(start, min(stop, len(lines))):
+        ln = lines[i]
+        if len(ln) <= 110 and _is_timestamp_line(ln):
+            return i
+        if "OMPAS" in ln[:80].upper():
+            dl = match_dateline(ln)
+            if dl is not None and dl.outlet and dl.site != "other":
+                return i
+    return None
+
+
 class _Header:
     """What the header lines say (filled by :func:`_read_header`)."""
 
@@ -364,23 +480,35 @@ def _read_header(lines: list[str], ts_i: int | None, d_i: int | None, limit: int
     kinds: list[str] = []
     candidates: list[int] = []
     after_photo = False
+    taken: set[int] = set()  # name lines read after their label (`Penulis` / `Editor` first)
     for i in range(end):
         ln = lines[i]
         kind = "other"
         if i == ts_i or _is_timestamp_line(ln):
             kind = "timestamp"
             h.markers.append(ln)
+            m = _JOURNALIST.match(ln) if "," in ln[:70] else None
+            if m and not m["a"].startswith("Tim "):  # `<Name>, Jurnalis · <date>` (Okezone)
+                h.authors += [a for a in split_names(m["a"]) if a not in h.authors]
         elif _URL_LINE.match(ln):
             kind = "url"
         elif _SLUG.match(ln):
             kind = "slug"
         elif _AUTHOR_LABEL.match(ln):
             kind = "label"
-            _take_authors(lines, kinds, i, h)
+            after = _take_authors(lines, kinds, i, h)
+            if after is not None:
+                taken.add(after)
         elif ln.lower() == "editor":
-            kind = "label"  # read view: `<Name>` then `Editor`
-            if kinds and kinds[-1] == "other" and looks_like_names(lines[i - 1]) and h.editor is None:
-                h.editor = (split_names(lines[i - 1]) or [None])[0]
+            kind = "label"  # read view: `<Name>` then `Editor`; label-first pages: `Editor` then `<Name>`
+            if h.editor is None:
+                if kinds and kinds[-1] == "other" and i - 1 not in taken and _name_line(lines[i - 1]):
+                    h.editor = (split_names(lines[i - 1]) or [None])[0]
+                elif (i + 1 < end and (not kinds or kinds[-1] != "other" or i - 1 in taken)
+                      and _name_line(lines[i + 1]) and not _AUTHOR_LABEL.match(lines[i + 1])
+                      and lines[i + 1].lower() != "editor"):
+                    h.editor = (split_names(lines[i + 1]) or [None])[0]
+                    taken.add(i + 1)
         elif (m := _OUTLET_BYLINE.match(ln)) is not None:
             kind = "byline"
             h.authors += [a for a in split_names(m["a"]) if a not in h.authors]
@@ -397,9 +525,11 @@ def _read_header(lines: list[str], ts_i: int | None, d_i: int | None, limit: int
         elif (src := parse_source_line(ln)) is not None:
             kind = "source"
             h.source += [s for s in src if s not in h.source]
-        elif ln[:1].isupper() and (by := parse_byline(ln)) is not None:
+        elif ln[:1].isupper() and (got := parse_credit_line(ln)) is not None:
             kind = "byline"
-            _add_byline(h, by)
+            for by in got[0]:
+                _add_byline(h, by)
+            h.source += [x for x in got[1] if x not in h.source]
         elif (after_photo or (kinds and kinds[-1] == "slug" and _words(ln) >= 5)
               or (_below_title(i, ts_i, candidates) and len(ln) < 1500 and has_caption_credit(ln))):
             kind = "caption"
@@ -423,6 +553,15 @@ def _read_header(lines: list[str], ts_i: int | None, d_i: int | None, limit: int
     candidates = [i for i in candidates if i not in named]
     title_i = _pick_title(lines, candidates, ts_i)
     h.title = _TITLE_SUFFIX.sub("", lines[title_i]).strip() or None if title_i is not None else None
+    if h.title is not None and title_i - 1 in candidates and _TITLE_SUFFIX.search(lines[title_i]):
+        # a tab/search-index title wrapped before its `- Kompas.com` suffix: the line above is its start
+        # (only a short remnant under a long line: `Global` above `<title> - Kompas.com` is a
+        # section label, and a headline above its own tab title is a duplicate, not a start)
+        above = lines[title_i - 1]
+        if (len(above) >= 30 and _words(h.title) <= 6 and h.title not in above
+                and not _TITLE_SUFFIX.search(above) and not is_sentence(above)
+                and _words(above) + _words(h.title) <= 30):
+            h.title = f"{above} {h.title}"
     # an unclassified line below title and timestamp, above the dateline, is the caption
     if h.caption is None and d_i is not None:
         floor = max(x for x in (ts_i, title_i, -1) if x is not None)
@@ -445,27 +584,47 @@ def _named_lines(lines: list[str], kinds: list[str]) -> set[int]:
     for i, k in enumerate(kinds):
         if k == "label":
             j = i - 1
-            while j >= 0 and kinds[j] == "other" and looks_like_names(lines[j]) and i - j <= 4:
+            while j >= 0 and kinds[j] == "other" and _name_line(lines[j]) and i - j <= 4:
                 out.add(j)
                 j -= 1
-            if j == i - 1 and i + 1 < len(lines) and looks_like_names(lines[i + 1]):
+            if j == i - 1 and i + 1 < len(lines) and _name_line(lines[i + 1]):
                 out.add(i + 1)
     return out
 
 
-def _take_authors(lines: list[str], kinds: list[str], i: int, h: _Header) -> None:
-    """Read view: author name line(s) sit right above the `Penulis`/`Tim Redaksi` label."""
+_LOWER_NAME_WORDS = frozenset({"bin", "binti", "van", "von", "de", "der", "da", "al", "el"})
+
+
+def _name_line(line: str) -> bool:
+    """A read-view byline line (``Irawan Sapto Adhi,`` / ``A dan B``): a name list whose every word
+    is capitalised and whose names have at most five words (a headline such as ``Kim Jong Un Tiba
+    di Rusia`` is not one)."""
+    if not looks_like_names(line):
+        return False
+    for name in split_names(line.rstrip(",")):
+        words = name.split()
+        if len(words) > 5 or any(not w[:1].isupper() and w.lower() not in _LOWER_NAME_WORDS for w in words):
+            return False
+    return True
+
+
+def _take_authors(lines: list[str], kinds: list[str], i: int, h: _Header) -> int | None:
+    """Read view: author name line(s) sit right above the `Penulis`/`Tim Redaksi` label.
+    Returns the index of the name line read *below* the label (label-first pages), else None."""
     names: list[str] = []
     j = i - 1
-    while j >= 0 and kinds[j] == "other" and looks_like_names(lines[j]) and i - j <= 4:
+    while j >= 0 and kinds[j] == "other" and _name_line(lines[j]) and i - j <= 4:
         names = split_names(lines[j]) + names
         j -= 1
-    if not names and i + 1 < len(lines) and looks_like_names(lines[i + 1]) \
-            and not _AUTHOR_LABEL.match(lines[i + 1]):
+    after = None
+    if not names and i + 1 < len(lines) and _name_line(lines[i + 1]) \
+            and not _AUTHOR_LABEL.match(lines[i + 1]) and lines[i + 1].lower() != "editor":
         names = split_names(lines[i + 1])  # legacy: label first, name after
+        after = i + 1
     for n in names:
         if n not in h.authors:
             h.authors.append(n)
+    return after
 
 
 def _add_byline(h: _Header, by) -> None:
@@ -492,7 +651,9 @@ def _pick_title(lines: list[str], candidates: list[int], ts_i: int | None) -> in
     """Index of the headline: the candidate nearest above the timestamp, else the first one."""
     # breadcrumb words (`global`, `kompas dunia`) are all lower case; headlines never are
     usable = [i for i in candidates if 2 <= len(lines[i]) <= 300 and _words(lines[i]) <= 40
-              and not lines[i].islower()]
+              and not lines[i].islower() and _LETTER.search(lines[i])]
+    # a headline has 3+ words; a lone capitalised word is a section label or outlet (`Global`, `Tempo`)
+    usable = [i for i in usable if _words(lines[i]) >= 3] or usable
     if not usable:
         return None
     if ts_i is not None:
@@ -509,14 +670,16 @@ def _detect_site(url: str | None, dateline, lines: list[str], body_start: int, h
         return site_of(url)
     if url and canonical_url(url):
         return "other"
-    if dateline is not None:  # Kompas always names itself in the dateline; `Jakarta -` is Detik/Okezone
-        return dateline.site if dateline.outlet else "other"
+    # the page's own header (breadcrumb, `Kompas.tv - <date>`, read-view bar) names the site even
+    # when the body was republished with another desk's dateline (`MOSKWA, KOMPAS.com -` on kompas.tv)
     for ln in header.markers:
         if _AMP_TS.match(ln) or ln.lower().startswith(("kompas tv", "kompastv", "kompas.tv")):
             return "kompas.tv"
         if ln.lower().startswith(("kompas.com", "baca berita tanpa iklan", "gabung kompas.com",
                                   "salin artikel")):
             return "kompas.com"
+    if dateline is not None:  # Kompas always names itself in the dateline; `Jakarta -` is Detik/Okezone
+        return dateline.site if dateline.outlet else "other"
     # video pages and copy views: count mentions in the whole snapshot
     joined = "\n".join(lines[:400])[:200_000]
     tv, com = len(_SITE_TV.findall(joined)), len(_SITE_COM.findall(joined))

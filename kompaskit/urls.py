@@ -40,7 +40,7 @@ def _split(url: str | None):
     """urlsplit with a default scheme; None for empty or unparsable input."""
     if not url or not isinstance(url, str):
         return None
-    url = url.strip().strip("<>\"'")
+    url = url.strip().strip("<>\"'").rstrip(".,;:!?")  # sentence punctuation after a pasted URL
     if not url or any(c.isspace() for c in url):
         return None
     if not _SCHEME.match(url):

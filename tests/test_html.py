@@ -329,3 +329,17 @@ def test_prose_starting_with_sumber_is_not_a_credit() -> None:
     assert article.source == ["Reuters"]
     assert article.authors == ["Rina Lestari"]
     assert "Sumber air bersih di desa itu mengering" in article.text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_desk_dateline_uses_the_shared_dateline_grammar(engine: str) -> None:
+    page = (
+        "<html><head><title>Mobil Listrik Baru Dijual</title></head><body><article>"
+        "<p>Jakarta, KompasOtomotif – Produsen mobil itu mulai menjual mobil listrik barunya pekan ini.</p>"
+        "<p>Harga mobil tersebut diumumkan dalam acara peluncuran di sebuah pusat perbelanjaan.</p>"
+        "</article></body></html>"
+    )
+    article = extract_html(page, engine=engine)
+    assert article.dateline == "JAKARTA"
+    assert article.paragraphs[0].startswith("Produsen mobil itu")
+    assert article.site == "kompas.com"  # a Kompas desk is a kompas.com channel

@@ -1,6 +1,7 @@
 """Metadata primitives: timestamps, bylines, sources, photo credits, datelines, weekdays."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -9,7 +10,10 @@ from kompaskit.metadata import (
     MONTHS,
     check_weekdays,
     has_weekday_mismatch,
+    match_dateline,
     parse_byline,
+    parse_bylines,
+    parse_credit_line,
     parse_credit_chain,
     parse_source_line,
     parse_timestamp,
@@ -156,6 +160,12 @@ def test_parse_credit_chain(credit, chain):
         ("Warga berkumpul di alun-alun. (Sumber: Reuters/Dita Putri)", ["Reuters", "Dita Putri"]),
         ("Warga berkumpul di alun-alun. (AFP/STR)", ["AFP", "STR"]),
         ("Warga berkumpul di alun-alun. KOMPAS/RANI AYU", ["KOMPAS", "RANI AYU"]),
+        ("Warga berkumpul di alun-alun. KOMPAS.com/ADITYA JAYA", ["KOMPAS.com", "ADITYA JAYA"]),
+        ("Tentara berlatih di perbatasan. AFP/JUNG YEON-JE", ["AFP", "JUNG YEON-JE"]),
+        ("Roket meluncur dari landasan di Rusia utara. AFP PHOTO / ROSCOSMOS", ["AFP PHOTO", "ROSCOSMOS"]),
+        ("Warga menunggu di stasiun. AP Photo/Ahn Young-joon", ["AP Photo", "Ahn Young-joon"]),
+        ("Hal itu disampaikan kepada AP/Reuters.", []),  # prose ends with a full stop
+        ("Pejabat AS/PBB menyebut hal itu", []),
         ("Warga berkumpul di alun-alun.", []),
     ],
 )
@@ -219,3 +229,89 @@ def test_primitives_never_raise_on_arbitrary_text(s):
         assert isinstance(fn(s), list)
     parse_byline(s)
     parse_source_line(s)
+
+
+# --- Kompas desk datelines and outlet spellings -------------------------------------------
+
+@pytest.mark.parametrize(
+    "par, city, site",
+    [
+        ("Jakarta, KompasOtomotif – Mobil listrik baru mulai dijual pekan ini.", "JAKARTA", "kompas.com"),
+        ("JAKARTA, KompasTekno - Ponsel lipat baru dirilis di Jakarta.", "JAKARTA", "kompas.com"),
+        ("KompasTekno - Aplikasi pesan itu menambah fitur baru.", None, "kompas.com"),
+        ("Bandung, KompasBola — Tim tamu menang dua gol tanpa balas.", "BANDUNG", "kompas.com"),
+        ("KOMPAS.com – Harga minyak dunia naik pada perdagangan Senin.", None, "kompas.com"),
+        ("KOMPAS.TV - Hujan deras mengguyur ibu kota sejak pagi.", None, "kompas.tv"),
+        ("Moskwa, Kompas.tv — Kremlin menggelar jumpa pers.", "MOSKWA", "kompas.tv"),
+        ("SEOUL, KompasTV - Parlemen menggelar rapat darurat.", "SEOUL", "kompas.tv"),
+        ("PYONGYANG, KOMAPSTV - Ejaan outlet yang salah tetap dikenali.", "PYONGYANG", "kompas.tv"),
+        ("JAKARTA, KOMPAS.id - Pemerintah menyiapkan anggaran baru.", "JAKARTA", "kompas.id"),
+        ("KOMPAS.id - Harga beras stabil menjelang akhir tahun.", None, "kompas.id"),
+        ("JAKARTA, KOMPAS — Gaya cetak lama.", "JAKARTA", "kompas.id"),
+        ("TEMPO.CO, Jakarta - Gaya Tempo.", "JAKARTA", "other"),
+        ("Jakarta (ANTARA) - Gaya Antara.", "JAKARTA", "other"),
+    ],
+)
+def test_desk_and_outlet_datelines(par, city, site):
+    d = match_dateline(par)
+    assert d is not None and d.city == city and d.site == site
+    assert strip_dateline(par) == (city, re.split(r"\s[-–—]+\s", par, maxsplit=1)[1])
+
+
+@pytest.mark.parametrize(
+    "par",
+    ["Kompasiana - platform blog itu ramai dikunjungi.", "Kompas berita itu tidak jelas, katanya.",
+     "Putin (kiri) - tamu negaranya di Kremlin.", "Rusia - Ukraina Memanas"],
+)
+def test_not_datelines(par):
+    city, rest = strip_dateline(par)
+    assert (city, rest) == (None, par) or match_dateline(par).site == "other"
+    assert match_dateline(par) is None or match_dateline(par).site != "kompas.com"
+
+
+def test_pipe_joined_credit_lines():
+    got = parse_bylines("Narator: Dina Karina | Video Editor: Joko Susilo | Produser: Hanna Fauzie")
+    assert [(b.role, b.names) for b in got] == [("Narator", ["Dina Karina"]), ("Video Editor", ["Joko Susilo"]),
+                                                ("Produser", ["Hanna Fauzie"])]
+    got = parse_bylines("Penulis: Rofi Ali Majid, Ikhsan Abdul Hakim | Penulis Naskah: Rofi Ali Majid")
+    assert [b.authors for b in got] == [["Rofi Ali Majid", "Ikhsan Abdul Hakim"], ["Rofi Ali Majid"]]
+    one = parse_bylines("Penulis:Vanessa Sari dan Bayu Aji|Editor:Edy A. Putra")
+    assert len(one) == 1 and one[0].authors == ["Vanessa Sari", "Bayu Aji"] and one[0].editor == "Edy A. Putra"
+    assert parse_bylines("Rusia-Korut Teken Pakta | Ini Isinya") is None
+    assert parse_bylines("Narator: Dina Karina | kata dia kepada wartawan.") is None
+
+
+def test_pewarta_is_an_author():
+    assert parse_byline("Pewarta: Yoanita Hastryka Djohan").authors == ["Yoanita Hastryka Djohan"]
+
+
+@pytest.mark.parametrize(
+    "line, items",
+    [
+        ("Sumber : Reuters | Yonhap", ["Reuters", "Yonhap"]),
+        ("SUMBER : Reuters, Yonhap", ["Reuters", "Yonhap"]),
+        ("Sumber : Reuters.", ["Reuters"]),
+        ("Sumber: Reuters, The Guardian.", ["Reuters", "The Guardian"]),
+        ("SUMBER ENERGI BARU", None),
+        ("Sumber Kompas menyebutkan hal itu.", None),
+    ],
+)
+def test_source_line_variants(line, items):
+    assert parse_source_line(line) == items
+
+
+def test_credit_row_with_source_part():
+    bylines, sources = parse_credit_line("Penulis : Haryo Jati | Editor : Desy Afrianti | Sumber : Reuters/AP")
+    assert [b.authors for b in bylines if b.authors] == [["Haryo Jati"]]
+    assert [b.editor for b in bylines if b.editor] == ["Desy Afrianti"]
+    assert sources == ["Reuters", "AP"]
+    assert parse_credit_line("Sumber : Reuters | Yonhap") is None  # a source line, not a byline
+    assert parse_credit_line("Penulis : Haryo Jati | Sumber itu mengatakan hal lain.") is None
+
+
+def test_republika_rep_red_row():
+    bylines, sources = parse_credit_line("Rep: Dwina Agustin/ Red: Setyanavidita Livikacansera")
+    assert [b.authors for b in bylines if b.authors] == [["Dwina Agustin"]]
+    assert [b.editor for b in bylines if b.editor] == ["Setyanavidita Livikacansera"] and sources == []
+    assert parse_byline("Reporter: Rina Wulandari").role == "Reporter"  # not swallowed by `Rep:`
+    assert parse_credit_line("Pejabat AS/PBB menyebut hal itu") is None

@@ -543,3 +543,635 @@ def test_title_ending_in_parentheses_is_not_a_caption(title):
     art = parse_snapshot(TV_DESKTOP.replace("Menlu Rusia Kunjungi Pyongyang, Bahas Kerja Sama Energi", title))
     assert art.title == title
     assert art.photo_credit == ["AP Photo", "Budi Lestari"]
+
+
+# --- realistic variation: how real copied pages differ from the spec's clean shapes --------
+# Each snapshot below is written for this test in the shapes of spec/kompas-formats.md, with
+# the noise real browser copies carry (tracking URLs, widgets, pagination, label-first
+# bylines, pipes in credit lines, glued lines, CRLF, NBSP ...). Sentences are invented.
+
+WITA = timezone(timedelta(hours=8))
+WIT = timezone(timedelta(hours=9))
+
+R_TV_MULTI = """https://www.kompas.tv/internasional/512345/rusia-dan-korea-utara-gelar-latihan-bersama?utm_source=whatsapp&utm_medium=share&so=3
+Kompas TV internasional kompas dunia
+Ikuti
+
+Rusia dan Korea Utara Gelar Latihan Bersama: "Ini Bukan Ancaman"
+
+Kompas.tv - 5 Mei 2024, 09:15 WITA | Diperbarui 5 Mei 2024, 11:02 WITA
+rusia-dan-korea-utara-gelar-latihan-bersama
+Kapal perang Rusia berlabuh di pelabuhan Rason, Sabtu (4/5/2024). (Sumber: Reuters/Kim Hong-Ji via Yonhap)
+Penulis : Rizky Pratama, Nadia Putri | Editor : Gilang Ramadhan
+
+VLADIVOSTOK, KOMPAS.TV – Angkatan laut Rusia dan Korea Utara menggelar latihan bersama di perairan dekat Vladivostok, Sabtu (4/5/2024).
+
+Latihan itu melibatkan empat kapal perang dan dua pesawat patroli maritim.
+
+Baca Juga: Jepang Pantau Pergerakan Kapal Rusia di Laut Jepang
+
+"Latihan ini bersifat defensif dan tidak ditujukan kepada negara mana pun," kata juru bicara armada Pasifik Rusia.
+
+Sumber : Reuters, Yonhap
+
+BERITA LAINNYA
+Judul Berita Lain yang Muncul di Bawah
+"""
+
+R_TV_NOSPACE = """Kompas TV internasional
+
+Putin Sebut Pasukan Korea Utara Bantu Rebut Kembali Kursk
+
+Kompas.tv - 27 April 2025, 07:05 WIB
+putin-sebut-pasukan-korea-utara-bantu-rebut-kembali-kursk
+Presiden Rusia Vladimir Putin dalam rapat dengan para komandan militer di Moskwa, Sabtu (26/4/2025). (Sumber: Sputnik/Kremlin Pool Photo via AP)
+Penulis:Vanessa Sari dan Bayu Aji|Editor:Edy A. Putra
+
+Moskwa, Kompas.tv — Presiden Rusia Vladimir Putin untuk pertama kalinya mengakui peran tentara Korea Utara dalam pertempuran di wilayah Kursk.
+
+Pernyataan itu disampaikan dalam pesan yang dibacakan juru bicara Kremlin kepada wartawan.
+
+Sumber : Kompas.com/TASS
+"""
+
+R_TV_AMP_GLUED = """> >Korea Utara Kirim Ribuan Tentara ke Rusia, Seoul Panggil Dubes
+Kompas dunia | 18 Oktober 2024, 14:20 WIB
+Tentara Korea Utara berbaris dalam parade militer di Pyongyang. (Sumber: AP Photo/Ahn Young-joon)
+Penulis : Ahmad-Zuhad, Dina-Karina Editor : Gading-PersadaSEOUL, KOMPAS.TV - Badan intelijen Korea Selatan menyebut Korea Utara telah mengirim ribuan tentara ke Rusia, Jumat (18/10/2024).
+Pemerintah Seoul kemudian memanggil duta besar Rusia untuk meminta penjelasan.
+Baca Juga: Ukraina Klaim Temukan Tentara Korea Utara di Garis Depan
+Moskwa belum memberikan tanggapan resmi atas laporan tersebut.
+Sumber : Yonhap/Associated Press
+TERBARU
+"""
+
+R_TV_REPUBLISH = """Kompas TV internasional kompas dunia
+
+Menlu Korea Utara Bertemu Lavrov di Moskwa
+
+Kompas.tv - 4 November 2024, 21:40 WIB
+menlu-korea-utara-bertemu-lavrov-di-moskwa
+Menteri Luar Negeri Korea Utara disambut di Kementerian Luar Negeri Rusia, Senin (4/11/2024). (Sumber: Russian Foreign Ministry Press Service via AP)
+Penulis : Kiki Amalia | Editor : Iman Firdaus
+
+MOSKWA, KOMPAS.com - Menteri Luar Negeri Korea Utara bertemu Menteri Luar Negeri Rusia di Moskwa pada Senin (4/11/2024).
+
+Kedua menteri membahas situasi di Semenanjung Korea dan perang di Ukraina.
+
+Artikel ini telah tayang di Kompas.com dengan judul "Menlu Korea Utara Bertemu Lavrov di Moskwa".
+
+Sumber : Kompas.com
+"""
+
+R_TV_VIDEO = """https://www.kompas.tv/internasional/401234/kim-jong-un-tinjau-pabrik-drone?medium=whatsapp&so=0
+Kim Jong Un Tinjau Pabrik Drone | VIDEO
+Kompas TV internasional
+11 April 2023, 20:49 WIB
+Pemimpin Korea Utara Kim Jong Un meninjau sebuah pabrik drone dan meminta produksi massal segera dimulai.
+Kunjungan itu dilaporkan media pemerintah Korea Utara sehari kemudian.
+#kimjongun #korut #drone
+Penulis Naskah: Fadel Prayoga
+Narator: Dian Nitami
+Video Editor: Joko Susilo
+Produser: Hanna Fauzie
+Musik: Musik Bebas Royalti
+"""
+
+R_TV_VIDEO_PIPES = """Momen Kim Jong Un Lepas Pasukan ke Rusia, Peluk Tentara Satu per Satu
+11 Desember 2024, 18:30 WIB
+KOMPAS.TV
+Dengarkan
+Pemimpin Korea Utara Kim Jong Un terlihat memeluk para tentara sebelum mereka berangkat dalam sebuah video yang dirilis media pemerintah.
+Video itu beredar sehari setelah Seoul melaporkan korban di pihak pasukan Korea Utara.
+Penulis: Rofi Ali Majid, Ikhsan Abdul Hakim | Penulis Naskah: Rofi Ali Majid
+Narator: Dina Karina | Video Editor: Joko Susilo | Produser: Hanna Fauzie
+#kimjongun #rusia #korut
+Artikel terkait: https://www.kompas.tv/internasional/560000/korea-utara-kirim-pasukan
+"""
+
+R_COM_READ_THREE = """https://internasional.kompas.com/read/2023/09/13/062300070/kim-jong-un-tiba-di-rusia?page=all&utm_source=Whatsapp&utm_medium=Refferal&utm_campaign=Sticky_Mobile
+Baca berita tanpa iklan. Gabung Kompas.com+
+Home > Global
+Kim Jong Un Tiba di Rusia, Putin Siapkan Jamuan Kenegaraan
+Kompas.com - 13/09/2023, 06:23 WIB
+Diperbarui 13/09/2023, 09:41 WIB
+Irawan Sapto Adhi,
+Bernadette Aderi Puspaningrum,
+Danur Lambang Pristiandaru
+Tim Redaksi
+Dengarkan
+00:00 / 04:12
+Lihat Foto
+Kereta yang membawa pemimpin Korea Utara tiba di stasiun Khasan, Selasa (12/9/2023). (AFP/KCNA VIA KNS)
+Sumber Reuters,AP
+VLADIVOSTOK, KOMPAS.com - Pemimpin Korea Utara tiba di Rusia dengan kereta lapis baja pada Selasa (12/9/2023).
+Presiden Rusia dijadwalkan menjamu tamunya dalam jamuan kenegaraan di timur jauh Rusia.
+Baca juga: Isi Kereta Lapis Baja yang Dipakai ke Rusia
+Lihat Foto
+Presiden Rusia menyambut tamunya di kosmodrom. KOMPAS.com/ADITYA JAYA
+Pembicaraan kedua pemimpin diperkirakan mencakup pasokan amunisi dan teknologi satelit.
+Halaman:
+1
+2
+3
+Halaman selanjutnya
+Simak breaking news dan berita pilihan kami langsung di ponselmu. WhatsApp Channel : https://www.whatsapp.com/channel/0029Va
+"""
+
+R_COM_NEW_HEADER = """Kim Jong Un dan Putin Bertemu di Kosmodrom Vostochny Halaman all - Kompas.com
+Baca berita tanpa iklan. Gabung Kompas.com+
+Global
+Kim Jong Un dan Putin Bertemu di Kosmodrom Vostochny
+Kompas.com, 13 September 2023, 14:05 WIT
+Penulis: Aditya Jaya Iswara
+Editor: Aditya Jaya Iswara
+Lihat Foto
+Kedua pemimpin berjalan di area peluncuran roket. (AP/Vladimir Smirnov/Sputnik/Kremlin Pool)
+Sumber AFP
+KOMPAS.com – Pemimpin Korea Utara dan Presiden Rusia bertemu di kosmodrom Vostochny pada Rabu (13/9/2023).
+Pertemuan itu berlangsung lebih dari empat jam, termasuk jamuan makan siang.
+Baca juga:
+- Mengapa Kosmodrom Vostochny Dipilih?
+- Daftar Delegasi yang Ikut ke Rusia
+Kremlin tidak merinci kesepakatan yang dicapai dalam pertemuan tersebut.
+"""
+
+R_COM_LABEL_FIRST = """Baca berita tanpa iklan. Gabung Kompas.com+
+Rusia Kecam Latihan Militer Gabungan AS-Korea Selatan
+Kompas.com - 21/08/2023, 17.45 WIB
+Penulis
+Tito Hilmawan Reditya
+Editor
+Krisiandi
+Lihat Foto
+Tentara Korea Selatan mengikuti latihan di Paju, Senin (21/8/2023). (AFP/JUNG YEON-JE)
+Sumber AFP
+MOSKWA, KOMPAS.com - Kementerian Luar Negeri Rusia mengecam latihan militer gabungan yang dimulai pada Senin (21/8/2023).
+Moskwa menilai latihan itu memperburuk ketegangan di Semenanjung Korea.
+"""
+
+R_COM_PIPE_TITLE = """Baca berita tanpa iklan. Gabung Kompas.com+
+Rusia-Korut Teken Pakta Pertahanan | Ini Poin-poin Pentingnya
+Kompas.com - 19/06/2024, 23:05 WIB
+Ardi Priyatno Utomo dan Bernadette Aderi Puspaningrum
+Tim Redaksi
+12
+Komentar
+Lihat Foto
+Kedua pemimpin menandatangani dokumen di Pyongyang, Rabu (19/6/2024). (AP/Kristina Kormilitsyna)
+Sumber AP
+PYONGYANG, KOMPAS.com - Rusia dan Korea Utara menandatangani pakta kemitraan strategis komprehensif pada Rabu (19/6/2024).
+Pakta itu memuat klausul saling membantu jika salah satu pihak diserang.
+Video Pilihan
+Pakta tersebut menggantikan perjanjian persahabatan yang diteken pada tahun 2000.
+"""
+
+R_COM_COPY_NOTITLE = """Salin Artikel
+SEOUL, KOMPAS.com -
+Korea Selatan mempertimbangkan untuk mengirim senjata ke Ukraina setelah pakta Rusia dan Korea Utara diteken.
+Keputusan akhir akan diambil setelah rapat dewan keamanan nasional.
+https://www.kompas.com/global/read/2024/06/21/101500270/korsel-pertimbangkan-kirim-senjata?page=all
+Terkini Lainnya
+Judul Lain yang Bukan Isi Artikel
+"""
+
+R_COM_LEGACY_DESK = """Rusia Luncurkan Satelit Mata-mata dari Kosmodrom Plesetsk
+Kompas.com - 02/02/2018, 10:12 WIB
+Roket Soyuz meluncur dari landasan peluncuran di Plesetsk, Rusia utara.
+JAKARTA, KompasTekno – Badan antariksa Rusia meluncurkan satelit militer baru dari kosmodrom Plesetsk, Kamis (1/2/2018).
+Satelit itu disebut akan dipakai untuk memantau wilayah Arktik dan Pasifik.
+Penulis : Oik Yusuf
+Editor : Reza Wahyudi
+"""
+
+R_COM_AMP_NOCOLON = """https://amp.kompas.com/global/read/2024/06/19/153000170/putin-tiba-di-pyongyang?utm_source=Whatsapp
+Putin Tiba di Pyongyang, Disambut Kim Jong Un di Bandara - Kompas.com
+Kompas.com - 19/06/2024, 15:30 WIB
+Penulis Tito Hilmawan Reditya | Editor Tito Hilmawan Reditya
+PYONGYANG, KOMPAS.com - Presiden Rusia tiba di Pyongyang pada Rabu (19/6/2024) dini hari waktu setempat.
+Ia disambut langsung oleh pemimpin Korea Utara di bandara internasional Sunan.
+Sumber Reuters
+"""
+
+R_TV_2020_CRLF = (
+    "Kompas TV internasional kompas dunia\r\n"
+    "Korea Utara Tolak Bantuan Internasional untuk Korban Banjir\r\n"
+    "Kompas.tv - 10 Agustus 2020, 19:32 WIB\r\n"
+    "korea-utara-tolak-bantuan-internasional-untuk-korban-banjir\r\n"
+    "Penulis\u00a0:\u00a0Fadhilah\r\n"
+    "PYONGYANG, KOMPAS.TV\u00a0-\u00a0Korea Utara menolak tawaran bantuan internasional untuk korban banjir, Senin (10/8/2020).\r\n"
+    "Pemerintah menyatakan mampu menangani dampak banjir sendiri.\r\n"
+    "Sumber : CNN/Al Jazeera\r\n"
+)
+
+R_TV_SEPARATE_LINES = """Kompas TV internasional kompas dunia
+
+Kim Jong Un: "Kerja Sama dengan Rusia Tak Terbatas"
+
+Update: 20 Juni 2024, 06:00 WIB
+Kompas.tv - 19 Juni 2024, 23:15 WIB
+kim-jong-un-kerja-sama-dengan-rusia-tak-terbatas
+Kim Jong Un dan Vladimir Putin dalam upacara penyambutan di Pyongyang, Rabu (19/6/2024). (Sumber: KCNA via AP)
+Penulis : Tussie Ayu Riekasapti
+Editor : Vyara Lestari
+
+PYONGYANG, KOMPAS.TV - Pemimpin Korea Utara menyebut kerja sama dengan Rusia tidak memiliki batas, Rabu (19/6/2024).
+
+Pernyataan itu disampaikan dalam jamuan makan malam untuk tamu negaranya.
+
+Baca Juga:
+
+• Putin Hadiahkan Mobil Mewah untuk Kim Jong Un
+
+• Isi Lengkap Pakta Rusia dan Korea Utara
+
+Kedua pemimpin juga menonton pertunjukan seni di Pyongyang.
+
+Sumber : Associated Press/KCNA
+"""
+
+R_ANTARA = """https://www.antaranews.com/berita/4412345/rusia-korut-perkuat-kerja-sama-militer?utm_source=antaranews&utm_medium=desktop
+Rusia-Korut perkuat kerja sama militer
+Rabu, 30 Oktober 2024 19:05 WIB
+Moskow (ANTARA) - Rusia dan Korea Utara sepakat memperkuat kerja sama militer dalam pertemuan di Moskow, Rabu.
+Kesepakatan itu dicapai setelah pembicaraan dua hari antara para pejabat pertahanan.
+Pewarta: Yoanita Hastryka Djohan
+Editor: Aditia Maruli Radja
+Copyright © ANTARA 2024
+"""
+
+R_CNN = """Korut Kirim Pasukan ke Rusia, Korsel Ancam Kirim Senjata ke Ukraina
+CNN Indonesia
+Rabu, 23 Okt 2024 14:10 WIB
+Jakarta, CNN Indonesia -- Korea Selatan mengancam akan mengirim senjata ke Ukraina jika Korea Utara terus mengirim pasukan ke Rusia.
+Ancaman itu disampaikan kantor kepresidenan Korea Selatan kepada wartawan.
+(tim/dna)
+"""
+
+R_TEMPO = """Rusia Bantah Latih Tentara Korea Utara
+Tempo
+29 Oktober 2024 | 19.00 WIB
+TEMPO.CO, Jakarta - Pemerintah Rusia membantah laporan bahwa pihaknya melatih tentara Korea Utara di wilayah timur.
+Bantahan itu disampaikan juru bicara Kremlin dalam jumpa pers harian.
+"""
+
+
+R_TV_AMP_GLUED_HEADER = """> >
+Korea Utara Tembakkan Rudal Jelajah ke Laut KuningKompas dunia | 24 Januari 2024, 10:05 WIB
+Rudal jelajah diluncurkan dari pantai barat, Rabu (24/1/2024). (Sumber: Yonhap via AP)Penulis : Vyara-Lestari Editor : Gading-Persada
+SEOUL, KOMPAS.TV - Korea Utara menembakkan beberapa rudal jelajah ke arah Laut Kuning pada Rabu (24/1/2024) pagi.
+Kepala Staf Gabungan Korea Selatan menyebut peluncuran itu dipantau sejak awal.
+Sumber : Yonhap
+"""
+
+R_COM_TWO_LINE_TITLE = """Putin dan Kim Jong Un Teken Pakta Pertahanan Bersama di
+Pyongyang - Kompas.com
+Kompas.com - 19/06/2024, 23:05 WIB Diperbarui 20/06/2024, 07:10 WIB
+Penulis Kontributor Jepang, Ni Kadek Novi Febriani | Editor Aprillia Ika
+PYONGYANG, KOMPAS.com - Rusia dan Korea Utara meneken pakta yang mewajibkan keduanya saling membantu bila diserang, Rabu (19/6/2024).
+Pemerintah Jepang menyatakan prihatin atas kesepakatan tersebut.
+"""
+
+R_TV_BODY_FOOTER = """KIEV, KOMPAS.TV – Ukraina menyatakan menangkap dua tentara Korea Utara di wilayah Kursk, Sabtu (8/3/2025).
+Kedua tentara itu disebut terluka dan kini dirawat di rumah sakit militer.
+Baca Juga: Zelensky Tawarkan Pertukaran Tahanan dengan Korea Utara
+Pihak Rusia belum memberikan tanggapan atas klaim tersebut.
+Penulis : Edwin Shri Bimo | Editor : Deni Muliya
+Sumber : Kyiv Independent/Reuters
+"""
+
+R_COM_CAPTION_FIRST = """Baca berita tanpa iklan. Gabung Kompas.com+
+Korea Selatan Deteksi Pengiriman Amunisi ke Rusia
+Kompas.com - 14/09/2023, 08.10 WIB
+Lihat Foto
+Kontainer terlihat di pelabuhan Rajin dalam citra satelit. (AFP/HANDOUT)
+Danur Lambang Pristiandaru
+Penulis
+Sumber: Reuters
+SEOUL, KOMPAS.com - Badan intelijen Korea Selatan mendeteksi pengiriman kontainer dari pelabuhan Rajin ke Rusia, Kamis (14/9/2023).
+Pengiriman itu diduga berisi amunisi artileri.
+"""
+
+
+_NAV_MENU = "\n".join(
+    ["Kompas.com", "Masuk", "Daftar", "News", "Nasional", "Global", "Regional", "Megapolitan", "Bisnis",
+     "Tekno", "Sains", "Otomotif", "Bola", "Lifestyle", "Travel", "Edukasi", "Health", "Properti", "Food",
+     "Tren", "Video", "Terpopuler", "Terkini", "Lestari", "Jeo", "Images", "Sorot", "Cek Fakta", "Kilas",
+     "Pilihan Editor", "Indeks", "Kompas.com+", "Cari", "Hype", "Money", "Fokus", "Skola", "Homey",
+     "Gaya Hidup", "Gadget", "UMKM", "Pajak", "Kalender", "Cuaca", "Live", "Hari Ini", "Lainnya", "Tutup"]
+)
+R_COM_WITH_MENU = _NAV_MENU + """
+Home > Global
+Kim Jong Un Naik Kereta Menuju Perbatasan Rusia
+Ardi Priyatno Utomo dan Danur Lambang Pristiandaru
+Tim Redaksi
+Kompas.com - 11/09/2023, 21:40 WIB
+Lihat Foto
+Kereta lapis baja melintas di jalur perbatasan, Senin (11/9/2023). (AFP/KCNA VIA KNS)
+SUMBER : Reuters | Yonhap
+KOMPAS.com - Pemimpin Korea Utara dilaporkan meninggalkan Pyongyang dengan kereta lapis baja menuju Rusia, Senin (11/9/2023).
+Perjalanan itu dikonfirmasi oleh juru bicara Kremlin beberapa jam kemudian.
+"""
+
+R_TV_SEARCH_INDEX = """Rusia Kirim Minyak ke Korea Utara Melebihi Batas Sanksi PBB
+PYONGYANG, KOMPAS.TV - Rusia mengirim lebih dari satu juta barel minyak ke Korea Utara sejak Maret, menurut analisis citra satelit.
+Jumlah itu jauh melampaui batas yang ditetapkan Dewan Keamanan PBB.
+Penulis : Ikhsan Abdul Hakim | Editor : Gading Persada
+Sumber : BBC/Open Source Centre.
+"""
+
+R_COM_VIDEO = """https://video.kompas.com/watch/1234567/putin-tiba-di-pyongyang?utm_source=Whatsapp&utm_medium=Refferal
+Putin Tiba di Pyongyang, Disambut Kim Jong Un di Bandara
+Rabu, 19 Juni 2024 | 23:05 WIB
+Presiden Rusia tiba di Pyongyang dan disambut langsung oleh pemimpin Korea Utara di bandara.
+Keduanya lalu menuju pusat kota bersama-sama dalam satu mobil.
+Penulis: Ardi Priyatno Utomo
+Video Editor: Joko Susilo
+Produser: Hanna Fauzie
+"""
+
+
+R_LIPUTAN6 = """Rusia dan Korea Utara Gelar Latihan Militer Bersama
+Oleh Tanti Yulianingsih
+30 Okt 2024, 10:15 WIB
+Diperbarui 30 Okt 2024, 10:20 WIB
+Liputan6.com, Moskow - Rusia dan Korea Utara menggelar latihan militer bersama di wilayah timur jauh Rusia.
+Latihan itu berlangsung selama tiga hari dan melibatkan ratusan personel.
+"""
+
+R_TRIBUN = """Korea Utara Kirim Tambahan Pasukan ke Rusia
+Kamis, 31 Oktober 2024 10:15 WIB
+Penulis: Febri Prasetyo
+Editor: Wahyu Aji
+Laporan Wartawan Tribunnews.com, Febri Prasetyo
+TRIBUNNEWS.COM - Korea Utara dilaporkan mengirim tambahan pasukan ke Rusia dalam beberapa pekan terakhir.
+Laporan itu disampaikan badan intelijen Korea Selatan kepada anggota parlemen.
+"""
+
+R_KONTAN = """Bank Sentral Korea Selatan Tahan Suku Bunga Acuan
+Reporter: Rina Wulandari | Editor: Anastasia Lilin Yuliantina
+Kamis, 28 November 2024 / 09:30 WIB
+KONTAN.CO.ID - SEOUL. Bank sentral Korea Selatan menahan suku bunga acuan di tengah ketegangan di kawasan.
+Keputusan itu sesuai perkiraan sebagian besar ekonom.
+"""
+
+R_OKEZONE = """Korut Uji Rudal Balistik Antarbenua Terbaru
+Rahman Asmardika, Jurnalis · Kamis 31 Oktober 2024 10:15 WIB
+SEOUL - Korea Utara menguji coba rudal balistik antarbenua terbaru pada Kamis pagi, menurut militer Korea Selatan.
+Rudal itu terbang lebih lama dibanding uji coba sebelumnya.
+(rhs)
+"""
+
+
+R_TV_ONE_ROW_CREDITS = """Kompas TV internasional kompas dunia
+Shoigu Kunjungi Pyongyang untuk Kedua Kalinya dalam Tiga Bulan
+Kompas.tv - 4 Juni 2025, 19:45 WIB
+Sekretaris Dewan Keamanan Rusia disambut pejabat Korea Utara di bandara, Rabu (4/6/2025). (Sumber: KCNA/KNS via AP)
+Penulis : Kurniawan Eka Mulyana | Editor : Purwanto | Sumber : Associated Press
+PYONGYANG, KOMPAS.TV - Sekretaris Dewan Keamanan Rusia kembali mengunjungi Pyongyang atas perintah langsung Kremlin.
+Kunjungan itu merupakan yang kedua dalam tiga bulan terakhir.
+"""
+
+
+R_COM_GLUED_LABELS = """Baca berita tanpa iklan. Gabung Kompas.com+
+Korea Utara Bantah Kirim Senjata ke Rusia
+Kompas.com - 22/09/2023, 07:15 WIB
+Bernadette Aderi Puspaningrum,
+Aditya Jaya IswaraTim Redaksi
+Lihat Foto
+Pejabat Korea Utara berbicara kepada media di Pyongyang. (AP/Jon Chol Jin)
+Sumber AP
+PYONGYANG, KOMPAS.com - Korea Utara membantah tuduhan bahwa pihaknya mengirim senjata kepada Rusia, Jumat (22/9/2023).
+Bantahan itu disampaikan melalui kantor berita resmi negara tersebut.
+"""
+
+R_REPUBLIKA = """Kremlin Tolak Komentari Laporan Pasukan Korut di Kursk
+Rep: Dwina Agustin/ Red: Setyanavidita Livikacansera
+Jumat 01 Nov 2024 06:40 WIB
+REPUBLIKA.CO.ID, MOSKOW -- Kremlin menolak mengomentari laporan keberadaan pasukan Korea Utara di wilayah Kursk.
+Juru bicara Kremlin mengatakan pihaknya tidak akan menanggapi spekulasi media.
+"""
+
+
+R_COM_LEGACY_SINGLE_CAPTION = """Korea Utara Buka Kembali Jalur Kereta ke Rusia
+Kompas.com - 12/08/2019, 09:05 WIB
+Kereta penumpang melintas di jembatan perbatasan Tumen. KOMPAS/ANDI WIBOWOPenulis Veronika Sari, Rizal Setyo Nugroho
+|
+EditorAyu Rachmawati
+KOMPAS.com - Korea Utara dan Rusia membuka kembali jalur kereta penumpang yang sempat ditutup selama dua tahun.
+Jalur itu menghubungkan kota perbatasan Tumangang dengan Khasan di wilayah Primorye.
+Sumber AFP
+"""
+
+
+REALISTIC = [
+    ("tv-multi-author-wita-update", R_TV_MULTI, "kompas.tv",
+     'Rusia dan Korea Utara Gelar Latihan Bersama: "Ini Bukan Ancaman"',
+     datetime(2024, 5, 5, 9, 15, tzinfo=WITA), ["Rizky Pratama", "Nadia Putri"], "Gilang Ramadhan",
+     ["Reuters", "Yonhap"], "VLADIVOSTOK"),
+    ("tv-nospace-colon-dan", R_TV_NOSPACE, "kompas.tv",
+     "Putin Sebut Pasukan Korea Utara Bantu Rebut Kembali Kursk",
+     datetime(2025, 4, 27, 7, 5, tzinfo=WIB), ["Vanessa Sari", "Bayu Aji"], "Edy A. Putra",
+     ["Kompas.com", "TASS"], "MOSKWA"),
+    ("tv-amp-glued-multi", R_TV_AMP_GLUED, "kompas.tv",
+     "Korea Utara Kirim Ribuan Tentara ke Rusia, Seoul Panggil Dubes",
+     datetime(2024, 10, 18, 14, 20, tzinfo=WIB), ["Ahmad Zuhad", "Dina Karina"], "Gading Persada",
+     ["Yonhap", "Associated Press"], "SEOUL"),
+    ("tv-republished-com-dateline", R_TV_REPUBLISH, "kompas.tv", "Menlu Korea Utara Bertemu Lavrov di Moskwa",
+     datetime(2024, 11, 4, 21, 40, tzinfo=WIB), ["Kiki Amalia"], "Iman Firdaus", ["Kompas.com"], "MOSKWA"),
+    ("tv-video-credits", R_TV_VIDEO, "kompas.tv", "Kim Jong Un Tinjau Pabrik Drone | VIDEO",
+     datetime(2023, 4, 11, 20, 49, tzinfo=WIB), ["Fadel Prayoga"], None, [], None),
+    ("tv-video-pipe-credits", R_TV_VIDEO_PIPES, "kompas.tv",
+     "Momen Kim Jong Un Lepas Pasukan ke Rusia, Peluk Tentara Satu per Satu",
+     datetime(2024, 12, 11, 18, 30, tzinfo=WIB), ["Rofi Ali Majid", "Ikhsan Abdul Hakim"], None, [], None),
+    ("com-read-three-authors-widgets", R_COM_READ_THREE, "kompas.com",
+     "Kim Jong Un Tiba di Rusia, Putin Siapkan Jamuan Kenegaraan",
+     datetime(2023, 9, 13, 6, 23, tzinfo=WIB),
+     ["Irawan Sapto Adhi", "Bernadette Aderi Puspaningrum", "Danur Lambang Pristiandaru"], None,
+     ["Reuters", "AP"], "VLADIVOSTOK"),
+    ("com-new-header-tab-title", R_COM_NEW_HEADER, "kompas.com",
+     "Kim Jong Un dan Putin Bertemu di Kosmodrom Vostochny",
+     datetime(2023, 9, 13, 14, 5, tzinfo=WIT), ["Aditya Jaya Iswara"], "Aditya Jaya Iswara", ["AFP"], None),
+    ("com-label-first", R_COM_LABEL_FIRST, "kompas.com", "Rusia Kecam Latihan Militer Gabungan AS-Korea Selatan",
+     datetime(2023, 8, 21, 17, 45, tzinfo=WIB), ["Tito Hilmawan Reditya"], "Krisiandi", ["AFP"], "MOSKWA"),
+    ("com-pipe-title-dan", R_COM_PIPE_TITLE, "kompas.com",
+     "Rusia-Korut Teken Pakta Pertahanan | Ini Poin-poin Pentingnya",
+     datetime(2024, 6, 19, 23, 5, tzinfo=WIB), ["Ardi Priyatno Utomo", "Bernadette Aderi Puspaningrum"], None,
+     ["AP"], "PYONGYANG"),
+    ("com-copy-no-title", R_COM_COPY_NOTITLE, "kompas.com", None, None, [], None, [], "SEOUL"),
+    ("com-legacy-desk-footer", R_COM_LEGACY_DESK, "kompas.com",
+     "Rusia Luncurkan Satelit Mata-mata dari Kosmodrom Plesetsk",
+     datetime(2018, 2, 2, 10, 12, tzinfo=WIB), ["Oik Yusuf"], "Reza Wahyudi", [], "JAKARTA"),
+    ("com-amp-nocolon-suffix", R_COM_AMP_NOCOLON, "kompas.com",
+     "Putin Tiba di Pyongyang, Disambut Kim Jong Un di Bandara",
+     datetime(2024, 6, 19, 15, 30, tzinfo=WIB), ["Tito Hilmawan Reditya"], "Tito Hilmawan Reditya",
+     ["Reuters"], "PYONGYANG"),
+    ("tv-2020-crlf-nbsp", R_TV_2020_CRLF, "kompas.tv",
+     "Korea Utara Tolak Bantuan Internasional untuk Korban Banjir",
+     datetime(2020, 8, 10, 19, 32, tzinfo=WIB), ["Fadhilah"], None, ["CNN", "Al Jazeera"], "PYONGYANG"),
+    ("tv-separate-byline-lines", R_TV_SEPARATE_LINES, "kompas.tv",
+     'Kim Jong Un: "Kerja Sama dengan Rusia Tak Terbatas"',
+     datetime(2024, 6, 19, 23, 15, tzinfo=WIB), ["Tussie Ayu Riekasapti"], "Vyara Lestari",
+     ["Associated Press", "KCNA"], "PYONGYANG"),
+    ("tv-amp-glued-header", R_TV_AMP_GLUED_HEADER, "kompas.tv",
+     "Korea Utara Tembakkan Rudal Jelajah ke Laut Kuning", datetime(2024, 1, 24, 10, 5, tzinfo=WIB),
+     ["Vyara Lestari"], "Gading Persada", ["Yonhap"], "SEOUL"),
+    ("com-two-line-title-kontributor", R_COM_TWO_LINE_TITLE, "kompas.com",
+     "Putin dan Kim Jong Un Teken Pakta Pertahanan Bersama di Pyongyang",
+     datetime(2024, 6, 19, 23, 5, tzinfo=WIB), ["Ni Kadek Novi Febriani"], "Aprillia Ika", [], "PYONGYANG"),
+    ("tv-body-only-footer-byline", R_TV_BODY_FOOTER, "kompas.tv", None, None, ["Edwin Shri Bimo"], "Deni Muliya",
+     ["Kyiv Independent", "Reuters"], "KIEV"),
+    ("com-caption-before-author", R_COM_CAPTION_FIRST, "kompas.com",
+     "Korea Selatan Deteksi Pengiriman Amunisi ke Rusia", datetime(2023, 9, 14, 8, 10, tzinfo=WIB),
+     ["Danur Lambang Pristiandaru"], None, ["Reuters"], "SEOUL"),
+    ("com-nav-menu-names-above-ts", R_COM_WITH_MENU, "kompas.com", "Kim Jong Un Naik Kereta Menuju Perbatasan Rusia",
+     datetime(2023, 9, 11, 21, 40, tzinfo=WIB), ["Ardi Priyatno Utomo", "Danur Lambang Pristiandaru"], None,
+     ["Reuters", "Yonhap"], None),
+    ("tv-search-index-no-header", R_TV_SEARCH_INDEX, "kompas.tv",
+     "Rusia Kirim Minyak ke Korea Utara Melebihi Batas Sanksi PBB", None, ["Ikhsan Abdul Hakim"],
+     "Gading Persada", ["BBC", "Open Source Centre"], "PYONGYANG"),
+    ("com-video-page", R_COM_VIDEO, "kompas.com", "Putin Tiba di Pyongyang, Disambut Kim Jong Un di Bandara",
+     datetime(2024, 6, 19, 23, 5, tzinfo=WIB), ["Ardi Priyatno Utomo"], None, [], None),
+    ("other-liputan6", R_LIPUTAN6, "other", "Rusia dan Korea Utara Gelar Latihan Militer Bersama",
+     datetime(2024, 10, 30, 10, 15, tzinfo=WIB), ["Tanti Yulianingsih"], None, [], "MOSKOW"),
+    ("other-tribun", R_TRIBUN, "other", "Korea Utara Kirim Tambahan Pasukan ke Rusia",
+     datetime(2024, 10, 31, 10, 15, tzinfo=WIB), ["Febri Prasetyo"], "Wahyu Aji", [], None),
+    ("other-kontan", R_KONTAN, "other", "Bank Sentral Korea Selatan Tahan Suku Bunga Acuan",
+     datetime(2024, 11, 28, 9, 30, tzinfo=WIB), ["Rina Wulandari"], "Anastasia Lilin Yuliantina", [], "SEOUL"),
+    ("other-okezone", R_OKEZONE, "other", "Korut Uji Rudal Balistik Antarbenua Terbaru",
+     datetime(2024, 10, 31, 10, 15, tzinfo=WIB), ["Rahman Asmardika"], None, [], "SEOUL"),
+    ("tv-credits-and-source-one-row", R_TV_ONE_ROW_CREDITS, "kompas.tv",
+     "Shoigu Kunjungi Pyongyang untuk Kedua Kalinya dalam Tiga Bulan", datetime(2025, 6, 4, 19, 45, tzinfo=WIB),
+     ["Kurniawan Eka Mulyana"], "Purwanto", ["Associated Press"], "PYONGYANG"),
+    ("com-glued-tim-redaksi", R_COM_GLUED_LABELS, "kompas.com", "Korea Utara Bantah Kirim Senjata ke Rusia",
+     datetime(2023, 9, 22, 7, 15, tzinfo=WIB), ["Bernadette Aderi Puspaningrum", "Aditya Jaya Iswara"], None,
+     ["AP"], "PYONGYANG"),
+    ("other-republika", R_REPUBLIKA, "other", "Kremlin Tolak Komentari Laporan Pasukan Korut di Kursk",
+     datetime(2024, 11, 1, 6, 40, tzinfo=WIB), ["Dwina Agustin"], "Setyanavidita Livikacansera", [], "MOSKOW"),
+    ("com-legacy-single-caption-glued-byline", R_COM_LEGACY_SINGLE_CAPTION, "kompas.com",
+     "Korea Utara Buka Kembali Jalur Kereta ke Rusia", datetime(2019, 8, 12, 9, 5, tzinfo=WIB),
+     ["Veronika Sari", "Rizal Setyo Nugroho"], "Ayu Rachmawati", ["AFP"], None),
+    ("other-antara", R_ANTARA, "other", "Rusia-Korut perkuat kerja sama militer",
+     datetime(2024, 10, 30, 19, 5, tzinfo=WIB), ["Yoanita Hastryka Djohan"], "Aditia Maruli Radja", [], "MOSKOW"),
+    ("other-cnn", R_CNN, "other", "Korut Kirim Pasukan ke Rusia, Korsel Ancam Kirim Senjata ke Ukraina",
+     datetime(2024, 10, 23, 14, 10, tzinfo=WIB), [], None, [], "JAKARTA"),
+    ("other-tempo", R_TEMPO, "other", "Rusia Bantah Latih Tentara Korea Utara",
+     datetime(2024, 10, 29, 19, 0, tzinfo=WIB), [], None, [], "JAKARTA"),
+]
+
+
+@pytest.mark.parametrize(
+    "text, site, title, published, authors, editor, source, dateline",
+    [r[1:] for r in REALISTIC], ids=[r[0] for r in REALISTIC],
+)
+def test_realistic_variation_metadata(text, site, title, published, authors, editor, source, dateline):
+    art = parse_snapshot(text)
+    got = (art.site, art.title, art.published, art.authors, art.editor, art.source, art.dateline)
+    assert got == (site, title, published, authors, editor, source, dateline)
+    for p in art.body:  # furniture, bylines and datelines never leak into the body
+        assert not p.startswith(("Baca", "Sumber", "Penulis", "Editor", "#", "Halaman", "Lihat Foto",
+                                 "Artikel ini", "Simak breaking", "Video Pilihan", "Dengarkan"))
+        assert "KOMPAS.TV -" not in p and "KOMPAS.com -" not in p and "Kompas.tv —" not in p
+
+
+_NOISE = {
+    "crlf-bom": lambda t: "\ufeff" + t.replace("\n", "\r\n"),
+    "single-newlines": lambda t: "\n".join(ln for ln in t.split("\n") if ln.strip()),
+    "double-blank-lines": lambda t: t.replace("\n", "\n\n"),
+    "nbsp-and-trailing-space": lambda t: t.replace(" ", "\u00a0", 5).replace("\n", " \t\n"),
+    "zero-width": lambda t: t.replace("Kompas", "\u200bKompas", 2),
+}
+
+
+@pytest.mark.parametrize("noise", sorted(_NOISE))
+@pytest.mark.parametrize("case", REALISTIC, ids=[r[0] for r in REALISTIC])
+def test_realistic_variation_survives_copy_noise(case, noise):
+    art = parse_snapshot(_NOISE[noise](case[1]))
+    got = (art.site, art.title, art.published, art.authors, art.editor, art.source, art.dateline)
+    assert got == tuple(case[2:])
+
+
+# --- source registry drives `source-cut` -------------------------------------------------------
+
+import kompaskit.textformat as textformat  # noqa: E402
+
+
+def _cut_snapshot(value: str) -> str:
+    return TV_BODY_ONLY.replace("Sumber : Asso", f"Sumber : {value}")
+
+
+def test_source_cut_uses_the_registry_names():
+    textformat._known_lower.cache_clear()
+    # `Rodong Sinmun` and `Ukrinform` are registry outlets, not in the built-in fallback list
+    assert "rodong sinmun" in textformat.known_sources()
+    assert "source-cut" in parse_snapshot(_cut_snapshot("Rodong Sin")).flags
+    assert "source-cut" not in parse_snapshot(_cut_snapshot("Rodong Sinmun")).flags
+    assert "source-cut" not in parse_snapshot(_cut_snapshot("UN")).flags  # a known name, not a prefix
+    # people in the registry are not outlets
+    assert "kim jong-un" not in textformat.known_sources()
+
+
+def test_source_cut_without_registry_falls_back(monkeypatch, tmp_path):
+    monkeypatch.setattr(textformat, "SOURCES_CSV", tmp_path / "missing.csv")
+    textformat._known_lower.cache_clear()
+    try:
+        assert "associated press" in textformat.known_sources()
+        assert "source-cut" in parse_snapshot(_cut_snapshot("Asso")).flags
+        assert "rodong sinmun" not in textformat.known_sources()
+    finally:
+        monkeypatch.undo()
+        textformat._known_lower.cache_clear()
+
+
+def test_source_registry_extra_csv_from_environment(monkeypatch, tmp_path):
+    extra = tmp_path / "extra.csv"
+    extra.write_text("source,aliases,type,country,notes\nHarian Contoh Raya,HCR,newspaper,ID,\n", encoding="utf-8")
+    monkeypatch.setenv(textformat.SOURCES_ENV, str(extra))
+    assert "harian contoh raya" in textformat.known_sources()
+    assert "source-cut" in parse_snapshot(_cut_snapshot("Harian Contoh")).flags
+
+
+def test_menu_scan_never_skips_a_body_without_header():
+    prose = [f"Paragraf ke-{i} menjelaskan perkembangan pembicaraan kedua negara secara rinci." for i in range(60)]
+    text = "\n".join(["Salin Artikel", "Korea Selatan Pantau Pembicaraan Rusia dan Korea Utara", *prose,
+                      "Rabu, 19 Juni 2024 | 10:00 WIB", "Paragraf penutup yang masih bagian dari artikel ini."])
+    art = parse_snapshot(text)
+    assert art.title == "Korea Selatan Pantau Pembicaraan Rusia dan Korea Utara"
+    assert art.body[0] == prose[0] and len(art.body) == 62
+
+
+def test_menu_above_header_is_skipped():
+    art = parse_snapshot(R_COM_WITH_MENU)
+    assert art.body[0].startswith("Pemimpin Korea Utara dilaporkan")
+    assert not any(p in ("Masuk", "Tren", "Cuaca") for p in art.paragraphs)
+
+
+@pytest.mark.parametrize(
+    "head, title",
+    [("Global\nKim Jong Un Tiba di Rusia - Kompas.com", "Kim Jong Un Tiba di Rusia"),
+     ("Kim Jong Un Tiba di Rusia, Putin Siapkan Jamuan Kenegaraan\n"
+      "Kim Jong Un Tiba di Rusia, Putin Siapkan Jamuan Kenegaraan - Kompas.com",
+      "Kim Jong Un Tiba di Rusia, Putin Siapkan Jamuan Kenegaraan"),
+     ("Kim Jong Un Tiba di Rusia, Putin Siapkan Jamuan Kenegaraan di\nVladivostok Halaman all - Kompas.com",
+      "Kim Jong Un Tiba di Rusia, Putin Siapkan Jamuan Kenegaraan di Vladivostok")],
+    ids=["section-label-above", "duplicate-tab-title", "wrapped"],
+)
+def test_tab_title_suffix_joins_only_a_wrapped_remnant(head, title):
+    art = parse_snapshot(head + "\n" + COM_READ_SINGLE.split("\n", 2)[2])
+    assert art.title == title
+
+
+@pytest.mark.parametrize(
+    "glue",
+    [lambda t: t.replace("Jarak Jauh AS\n\nKompas.tv", "Jarak Jauh ASKompas.tv"),
+     lambda t: t.replace("via AP)\nPenulis", "via AP)Penulis"),
+     lambda t: t.replace("Kompas TV internasional kompas dunia\n\n", "Kompas TV internasional kompas dunia\n> >"),
+     lambda t: t.replace("Desy Afrianti\n\nPYONGYANG", "Desy AfriantiPYONGYANG")],
+    ids=["title+timestamp", "caption+byline", "arrows+title", "byline+dateline"],
+)
+def test_seed_glued_in_other_spots_parses_the_same(seed_text, glue):
+    clean, glued = parse_snapshot(seed_text), parse_snapshot(glue(seed_text))
+    assert glue(seed_text) != seed_text  # the mangle applied
+    for field in ("site", "title", "published", "authors", "editor", "source", "dateline", "photo_credit",
+                  "caption", "paragraphs"):
+        assert getattr(glued, field) == getattr(clean, field), field

@@ -87,3 +87,24 @@ def test_content_key_ignores_layout_noise():
     assert content_key(body, "kompas.tv") == content_key(same, "kompas.tv")
     assert content_key(body, "kompas.tv") != content_key(other, "kompas.tv")
     assert content_key(body, "kompas.tv").startswith("kompas.tv:h")
+
+
+@pytest.mark.parametrize(
+    "url, key, canon",
+    [
+        ("https://www.kompas.tv/internasional/556677/kim-jong-un.", "kompas.tv:556677",
+         "https://www.kompas.tv/internasional/556677/kim-jong-un"),
+        ("<https://www.kompas.tv/amp/internasional/556677/kim?page=all&medium=whatsapp&so=3>", "kompas.tv:556677",
+         "https://www.kompas.tv/internasional/556677/kim"),
+        ("https://www.kompas.tv/article/123456/judul-berita?utm_source=x", "kompas.tv:123456",
+         "https://www.kompas.tv/article/123456/judul-berita"),
+        ("https://internasional.kompas.com/read/amp/2023/09/13/062300070/kim?page=all#page2",
+         "kompas.com:20230913062300070", "https://internasional.kompas.com/read/2023/09/13/062300070/kim"),
+        ("https://m.kompas.com/global/read/2023/09/13/062300070/kim/,", "kompas.com:20230913062300070",
+         "https://www.kompas.com/global/read/2023/09/13/062300070/kim"),
+    ],
+    ids=["trailing-full-stop", "angle-brackets-tracking", "tv-article-path", "read-amp-fragment", "mobile-trailing-comma"],
+)
+def test_pasted_url_variants(url, key, canon):
+    assert article_key(url) == key
+    assert canonical_url(url) == canon
