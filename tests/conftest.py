@@ -27,6 +27,14 @@ def seed_text(seed_path: Path) -> str:
     return seed_path.read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="session")
+def seed_article(seed_path: Path):
+    """The seed read through the kit's own text reader."""
+    from kompaskit import read_text
+
+    return read_text(seed_path)
+
+
 def _shared(sub: str) -> Path:
     path = SHARED / sub
     if not path.exists():

@@ -23,26 +23,7 @@ def _events_of(article: Article, attributions: pd.DataFrame | None = None) -> pd
     return extract_events(article, mentions_table(article), attributions)
 
 
-def _stopgap_seed(path) -> Article:
-    """Until `kompaskit.read_text` exists: body paragraphs between byline and `Sumber :`."""
-    import re
-    text = path.read_text(encoding="utf-8")
-    blocks = [b.strip() for b in text.split("\n\n") if b.strip()]
-    start = next(i for i, b in enumerate(blocks) if "Penulis :" in b) + 1
-    stop = next(i for i, b in enumerate(blocks) if b.startswith("Sumber :"))
-    pars = [b for b in blocks[start:stop] if not b.startswith("Baca Juga:")]
-    pars[0] = re.sub(r"^[A-Z ]+, KOMPAS\.TV - ", "", pars[0])
-    return Article(article_id="seed", published=datetime(2024, 11, 30, 10, 52, tzinfo=WIB),
-                   paragraphs=pars, source=["Voice of America"])
 
-
-@pytest.fixture(scope="module")
-def seed_article(seed_path) -> Article:
-    try:
-        from kompaskit import read_text
-        return read_text(seed_path)
-    except (ImportError, AttributeError, NotImplementedError):  # reader not written yet
-        return _stopgap_seed(seed_path)
 
 
 @pytest.fixture(scope="module")

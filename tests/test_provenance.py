@@ -15,18 +15,6 @@ from kompaskit.provenance import (ATTRIBUTION_COLUMNS, attribute, graph, paragra
 
 # --------------------------------------------------------------------------- seed article
 
-def _seed_article(seed_path: Path) -> Article:
-    """The seed Article from the kit's reader."""
-    import kompaskit
-
-    return kompaskit.read_text(seed_path)
-
-
-@pytest.fixture(scope="module")
-def seed_article(seed_path: Path) -> Article:
-    return _seed_article(seed_path)
-
-
 @pytest.fixture(scope="module")
 def seed_quotes(seed_article: Article) -> pd.DataFrame:
     from kompaskit.quotes import quotes_table

@@ -256,11 +256,9 @@ def test_seed_text(seed_text):
 
 
 def test_seed_article(seed_path):
-    try:
-        from kompaskit import read_text
-        article = read_text(seed_path)
-    except (ImportError, AttributeError) as exc:
-        pytest.skip(f"kompaskit.read_text not available yet: {exc}")
+    from kompaskit import read_text
+
+    article = read_text(seed_path)
     table = quotes_table(article)
     _check_seed(table)
     for r in table.itertuples():

@@ -345,25 +345,7 @@ def test_seed_mentions(seed_article):
     assert not df["surface"].str.contains("10.000").any()
 
 
-def _stopgap_seed(path) -> Article:
-    """Until `kompaskit.read_text` exists: body paragraphs between byline and `Sumber :`."""
-    import re
-    text = path.read_text(encoding="utf-8")
-    blocks = [b.strip() for b in text.split("\n\n") if b.strip()]
-    start = next(i for i, b in enumerate(blocks) if "Penulis :" in b) + 1
-    stop = next(i for i, b in enumerate(blocks) if b.startswith("Sumber :"))
-    pars = [b for b in blocks[start:stop] if not b.startswith("Baca Juga:")]
-    pars[0] = re.sub(r"^[A-Z ]+, KOMPAS\.TV - ", "", pars[0])
-    return Article(article_id="seed", published=SAT, paragraphs=pars, source=["Voice of America"])
 
-
-@pytest.fixture(scope="module")
-def seed_article(seed_path) -> Article:
-    try:
-        from kompaskit import read_text
-        return read_text(seed_path)
-    except (ImportError, AttributeError, NotImplementedError):  # reader not written yet
-        return _stopgap_seed(seed_path)
 
 
 TOKENS = ["Jumat", "(29/11/2024)", "Juni", "lalu", "pada", "September", "2023", "bulan", "ini",

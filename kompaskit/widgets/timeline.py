@@ -14,16 +14,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..events import _as_list  # one definition of "a cell as a list"
+
 ALL = "(all)"
 CERTAINTIES = ["asserted", "reported", "hedged"]
 
 
-def _as_list(v: Any) -> list:
-    if v is None or (isinstance(v, float) and v != v):
-        return []
-    if isinstance(v, str):
-        return [v]
-    return list(v)
 
 
 class PreparedEvents:
