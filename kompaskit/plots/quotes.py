@@ -74,28 +74,14 @@ def plot_speaker_types(quotes: pd.DataFrame, articles: pd.DataFrame | None = Non
 
 
 def plot_quotes_by_month(quotes: pd.DataFrame, articles: pd.DataFrame | None = None):
-    """Lines per site: quotes per month of publication, direct and indirect together."""
-    import matplotlib.pyplot as plt
+    """Bars per publication month, stacked by site: distinct quotes (direct and indirect)."""
+    from .overview import plot_per_month
 
-    from . import empty_figure
-
-    q = _with_articles(quotes, articles)
-    when = pd.to_datetime(q["published"], utc=True, errors="coerce")
-    q = q.assign(month=when.dt.tz_convert(None).dt.to_period("M")).dropna(subset=["month"])
-    if q.empty:
-        return empty_figure("No dated quotes to show.")
-    counts = q.pivot_table(index="month", columns="site", values="text", aggfunc="count", fill_value=0)
-    counts = counts.reindex(pd.period_range(counts.index.min(), counts.index.max(), freq="M"), fill_value=0)
-    fig, ax = plt.subplots(figsize=(8, 3.5))
-    x = counts.index.to_timestamp()
-    for site in counts.columns:
-        ax.plot(x, counts[site], marker="o", label=str(site))
-    ax.set_ylabel("quotes")
-    ax.set_title("Quotes per month, by site")
-    ax.legend(frameon=False)
-    fig.autofmt_xdate()
-    fig.tight_layout()
-    return fig
+    q = _with_articles(quotes, articles)  # one row per quote_id
+    return plot_per_month(q["published"] if len(q) else pd.Series([], dtype=object),
+                          q["site"] if len(q) else pd.Series([], dtype=object),
+                          "Quotes per month, by site (publication month, WIB)", "quotes",
+                          "No dated quotes to show.")
 
 
 def relay_edges(quotes: pd.DataFrame) -> pd.DataFrame:
