@@ -14,6 +14,7 @@ Without a URL, :func:`content_key` gives a stable content hash (see there).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -29,6 +30,7 @@ _ID_PATH = re.compile(
     r"^/(?:amp/)?(?:baca/)?(?:(?P<section>[\w-]+)/)?(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<slug>[^/?#]+)"
 )
 _SLASHES = re.compile(r"/{2,}")
+_SPACE = re.compile(r"\s")  # the characters str.isspace() accepts
 _AMP_PREFIX = re.compile(r"^/amp(?=/)")
 _AMP_SUFFIX = re.compile(r"/amp/?$")
 _HOST_PREFIX = re.compile(r"^(?:www\d?|beta|origin|amp|m|mobile)\.")
@@ -40,8 +42,14 @@ def _split(url: str | None):
     """urlsplit with a default scheme; None for empty or unparsable input."""
     if not url or not isinstance(url, str):
         return None
+    return _split_str(url)
+
+
+@functools.lru_cache(maxsize=4096)
+def _split_str(url: str):
+    # cached: a reader asks site_of/canonical_url/article_key about the same URL several times
     url = url.strip().strip("<>\"'").rstrip(".,;:!?")  # sentence punctuation after a pasted URL
-    if not url or any(c.isspace() for c in url):
+    if not url or _SPACE.search(url):
         return None
     if not _SCHEME.match(url):
         url = "https://" + url.lstrip("/")

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import kompaskit
 from kompaskit import Article, KompasParseError
-from kompaskit.readers import MAX_BYTES, read, read_html, read_text, sniff
+from kompaskit.readers import MAX_BYTES, check_text, decode_text, read, read_html, read_text, sniff
 
 LEAD = (
     "SURABAYA, KOMPAS.com - Pemerintah kota meresmikan jembatan baru yang menghubungkan dua kampung "
@@ -219,3 +219,61 @@ def test_read_text_arbitrary_bytes(data: bytes) -> None:
         assert str(err) and "\n" not in str(err)
     else:
         assert isinstance(article, Article)
+
+
+# ---------------------------------------------------------------------------- fast paths (issue 7)
+def test_read_accepts_a_precomputed_sha256(tmp_path: Path, seed_path: Path) -> None:
+    path = tmp_path / "seed.txt"
+    path.write_bytes(seed_path.read_bytes())
+    hashed = read(path)[0]
+    assert hashed.raw_sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    given_sha = "ab" * 32  # the caller's hash is trusted as is, not recomputed
+    trusted = read(path, sha256=given_sha)[0]
+    assert trusted.raw_sha256 == given_sha
+    without_sha = {k: v for k, v in _fields(hashed).items() if k != "raw_sha256"}
+    assert {k: v for k, v in _fields(trusted).items() if k != "raw_sha256"} == without_sha
+
+
+def test_read_html_file_accepts_a_precomputed_sha256(tmp_path: Path) -> None:
+    path = tmp_path / "halaman.bin"
+    path.write_text(
+        "<!DOCTYPE html><html><head><title>Jembatan baru</title></head><body><article>"
+        f"<h1>Jembatan baru diresmikan</h1><p>{LEAD}</p><p>{SENTENCE * 3}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    assert read(path, sha256="cd" * 32)[0].raw_sha256 == "cd" * 32
+    assert read(path)[0].raw_sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("blank", ["   \n\t\n", "\u00a0\u3000\n\u2003 ", "\u2028\u2029\u0085"])
+def test_unicode_whitespace_only_text_is_empty(blank: str) -> None:
+    with pytest.raises(KompasParseError, match="empty"):
+        check_text(blank, fallback=False)
+    with pytest.raises(KompasParseError, match="empty"):
+        decode_text(blank.encode("utf-8"))
+
+
+def test_control_characters_are_judged_against_visible_text() -> None:
+    # three stray control characters in a short text: binary-looking
+    with pytest.raises(KompasParseError, match="control characters"):
+        check_text("ab\x01cd\x02ef\x03", fallback=False)
+    # the same three inside ~1,000 visible characters (limit 1 per 100 visible): plain text
+    long_text = LEAD + "\x01" + SENTENCE * 10 + "\x02" + SENTENCE + "\x03"
+    assert check_text(long_text, fallback=False) == long_text
+    # twenty of them in the same text is more than one per hundred visible characters
+    noisy = "\x01".join([SENTENCE] * 21)
+    assert sum(not c.isspace() for c in noisy) // 100 < 20
+    with pytest.raises(KompasParseError, match="control characters"):
+        check_text(noisy, fallback=False)
+    # whitespace does not count as visible: padding a short noisy text with spaces does not help
+    with pytest.raises(KompasParseError, match="control characters"):
+        check_text("ab\x01cd\x02ef\x03" + " " * 5000 + "\u3000" * 500, fallback=False)
+
+
+def test_fallback_decoding_refuses_mostly_non_ascii() -> None:
+    garbled = bytes(range(0xA0, 0x100)) * 20  # not UTF-8; as cp1252 it is all accented letters
+    with pytest.raises(KompasParseError, match="undecodable"):
+        decode_text(garbled)
+    legacy = ("Presiden menyampaikan pidato di Gedung Sate \u2013 kata pejabat itu. " * 5).encode("cp1252")
+    text, flags = decode_text(legacy)
+    assert flags == ["encoding-fallback"] and "\u2013" in text

@@ -108,3 +108,21 @@ def test_content_key_ignores_layout_noise():
 def test_pasted_url_variants(url, key, canon):
     assert article_key(url) == key
     assert canonical_url(url) == canon
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u3000", "\t", "\u2009"])
+def test_urls_with_inner_unicode_whitespace_are_unusable(space):
+    url = f"https://www.kompas.tv/internasional/123456/rusia{space}korea"
+    assert canonical_url(url) is None
+    assert article_key(url) is None
+    assert site_of(url) == "other"
+    # asking again (answers are cached per URL string) gives the same answer
+    assert canonical_url(url) is None and site_of(url) == "other"
+
+
+def test_repeated_lookups_are_stable():
+    url = "https://amp.kompas.com/global/copy/2023/09/13/06230031/rusia-korut?utm_source=x"
+    first = (site_of(url), canonical_url(url), article_key(url))
+    assert first == (site_of(url), canonical_url(url), article_key(url))
+    assert first[0] == "kompas.com" and first[2] == "kompas.com:2023091306230031"
+    assert canonical_url(" " + url + " ") == first[1]
