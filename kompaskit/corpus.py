@@ -80,93 +80,101 @@ def _error_row(raw_path: str, stage: str, exc: BaseException, sha: str) -> dict[
             "raw_sha256": sha}
 
 
-def analyse_article(article: Article) -> tuple[dict[str, pd.DataFrame], list[tuple[str, BaseException]]]:
-    """Run every analyser on one article. Returns ({table: rows}, [(stage, error), ...]).
+def _rows_api():
+    """The analysers' row functions (list[dict] per article: no per-article DataFrames)."""
+    from . import events, provenance, quotes, temporal
+
+    def records(fn):  # TEMPORARY until every analyser exposes its rows function
+        return lambda *a: fn(*[pd.DataFrame(x) if isinstance(x, list) else x for x in a]).to_dict("records")
+
+    return (getattr(quotes, "quote_rows", None) or records(quotes.quotes_table),
+            getattr(provenance, "attribution_rows", None) or records(provenance.attribute),
+            getattr(temporal, "mention_rows", None) or records(temporal.mentions_table),
+            getattr(events, "candidate_rows", None) or records(events.extract_events))
+
+
+def analyse_article(article: Article) -> tuple[dict[str, list[dict]], list[tuple[str, BaseException]]]:
+    """Run every analyser on one article. Returns ({table: rows}, [(analyser, error), ...]).
 
     One analyser failing does not stop the others (their tables simply lack this article).
     """
-    from . import events, provenance, quotes, temporal
-
-    out: dict[str, pd.DataFrame] = {}
+    quote_rows, attribution_rows, mention_rows, candidate_rows = _rows_api()
+    out: dict[str, list[dict]] = {}
     problems: list[tuple[str, BaseException]] = []
 
-    def run(name: str, fn, *args):
+    def run(name: str, fn, *args) -> list[dict]:
         try:
             out[name] = fn(*args)
         except Exception as exc:  # recorded in `errors`, the build goes on
-            problems.append((f"analyse:{name}", exc))
-            out[name] = schema.empty(name if name != "event_candidates" else "events")
+            problems.append((name, exc))
+            out[name] = []
         return out[name]
 
-    q = run("quotes", quotes.quotes_table, article)
-    a = run("attributions", provenance.attribute, article, q)
-    m = run("mentions", temporal.mentions_table, article)
-    run("event_candidates", events.extract_events, article, m, a)
+    q = run("quotes", quote_rows, article)
+    a = run("attributions", attribution_rows, article, q)
+    m = run("mentions", mention_rows, article)
+    run("event_candidates", candidate_rows, article, m, a)
     return out, problems
 
 
-def process_file(path: str, raw_path: str, sha: str, html_engine: str = "trafilatura") -> dict[str, list]:
-    """Read one raw file and analyse its articles. Returns {table: [DataFrame or dict rows]}."""
+def _article_record(article: Article) -> dict[str, Any]:
+    record = article.to_record()
+    record["credits"] = [f"{role}: {name}" for role, names in (article.credits or {}).items()
+                         for name in names]
+    return record
+
+
+def process_file(path: str, raw_path: str, sha: str, html_engine: str = "trafilatura",
+                 into: dict[str, list[dict]] | None = None) -> dict[str, list[dict]]:
+    """Read one raw file and analyse its articles; append rows to `into` ({table: [row]}).
+
+    Every row gets ``_file`` = `raw_path`, so incremental rebuilds can drop one file's rows.
+    """
     from .readers import read
 
-    result: dict[str, list] = {name: [] for name in schema.PER_FILE_TABLES}
+    rows = into if into is not None else {name: [] for name in schema.PER_FILE_TABLES}
     try:
-        articles = read(path, engine=html_engine)
+        articles = read(path, engine=html_engine, sha256=sha)
     except KompasParseError as exc:
-        result["errors"].append(_error_row(raw_path, exc.stage, exc, sha))
-        return result
-    except MemoryError as exc:
-        result["errors"].append(_error_row(raw_path, "read", exc, sha))
-        return result
-    except Exception as exc:  # a reader bug must not abort the build either
-        result["errors"].append(_error_row(raw_path, "read", exc, sha))
-        return result
+        rows["errors"].append({**_error_row(raw_path, exc.stage, exc, sha), "_file": raw_path})
+        return rows
+    except Exception as exc:  # MemoryError or a reader bug must not abort the build either
+        rows["errors"].append({**_error_row(raw_path, "read", exc, sha), "_file": raw_path})
+        return rows
     for article in articles:
         article.raw_path = raw_path
         article.raw_sha256 = article.raw_sha256 or sha
-        record = article.to_record()
-        record["credits"] = [f"{role}: {name}" for role, names in (article.credits or {}).items()
-                             for name in names]
-        result["articles"].append(record)
-        result["paragraphs"].append(pd.DataFrame({
-            "article_id": article.article_id,
-            "para_idx": range(len(article.paragraphs)),
-            "text": article.paragraphs,
-            "kind": article.paragraph_kinds,
-        }))
+        rows["articles"].append({**_article_record(article), "_file": raw_path})
+        aid = article.article_id
+        rows["paragraphs"].extend(
+            {"article_id": aid, "para_idx": i, "text": t, "kind": k, "_file": raw_path}
+            for i, (t, k) in enumerate(zip(article.paragraphs, article.paragraph_kinds)))
         tables, problems = analyse_article(article)
-        for name, df in tables.items():
-            if len(df):
-                result[name].append(df)
-        for stage, exc in problems:
+        for name, items in tables.items():
+            for row in items:
+                row["_file"] = raw_path
+            rows[name].extend(items)
+        for analyser, exc in problems:
             row = _error_row(raw_path, "analyse", exc, sha)
-            row["message"] = f"{stage.split(':', 1)[1]}: {row['message']}"
-            result["errors"].append(row)
-    return result
+            row["message"] = f"{analyser}: {row['message']}"
+            rows["errors"].append({**row, "_file": raw_path})
+    return rows
 
 
-def process_chunk(tasks: list[tuple[str, str, str]], html_engine: str = "trafilatura") -> dict[str, pd.DataFrame]:
-    """Process files [(path, raw_path, sha), ...] into one DataFrame per per-file table.
+def process_chunk(tasks: list[tuple[str, str, str]], html_engine: str = "trafilatura") -> dict[str, Any]:
+    """Process files [(path, raw_path, sha), ...] into one Arrow table per per-file table.
 
-    Every row carries ``_file`` (the raw path) so incremental rebuilds can drop a file's rows.
-    Top-level and pure, so process pools and Dask can ship it to workers.
+    Top-level and pure, so process pools and Dask can ship it to workers; Arrow keeps the
+    results compact on the way back (no per-article DataFrames anywhere).
     """
-    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in schema.PER_FILE_TABLES}
+    rows: dict[str, list[dict]] = {name: [] for name in schema.PER_FILE_TABLES}
     for path, raw_path, sha in tasks:
-        res = process_file(path, raw_path, sha, html_engine)
-        for name, items in res.items():
-            if not items:
-                continue
-            rows = [i for i in items if isinstance(i, dict)]
-            frames = [i for i in items if isinstance(i, pd.DataFrame)]
-            if rows:
-                frames.append(pd.DataFrame(rows))
-            for f in frames:
-                f = f.copy()
-                f["_file"] = raw_path
-                parts[name].append(f)
-    return {name: (pd.concat(fs, ignore_index=True) if fs else pd.DataFrame())
-            for name, fs in parts.items()}
+        process_file(path, raw_path, sha, html_engine, into=rows)
+    return {name: schema.rows_to_arrow(items, _schema_name(name)) for name, items in rows.items()}
+
+
+def _schema_name(table: str) -> str:
+    return "events" if table == "event_candidates" else table
 
 
 # --------------------------------------------------------------------------- build
@@ -213,43 +221,43 @@ def sha256_file(path: Path, bufsize: int = 1 << 20) -> str:
     return h.hexdigest()
 
 
-def read_table(path: Path) -> pd.DataFrame:
-    """Read one Parquet table; Arrow list columns become Python lists (pandas idiom)."""
-    df = pd.read_parquet(path)
-    for col in df.columns:
-        if df[col].dtype == object and len(df) and _is_array(df[col]):
-            df[col] = [list(v) if v is not None else [] for v in df[col]]
-    return df
+def read_table(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    """Read one Parquet table into pandas; Arrow list columns become Python lists."""
+    import pyarrow.parquet as pq
+
+    return read_arrow_as_pandas(pq.read_table(path, columns=columns))
 
 
-def _is_array(s: pd.Series) -> bool:
-    first = s.dropna()
-    return len(first) > 0 and hasattr(first.iloc[0], "tolist") and not isinstance(first.iloc[0], str)
+def _read_arrow(path: Path):
+    import pyarrow.parquet as pq
 
-
-def _read_parquet(path: Path) -> pd.DataFrame | None:
     try:
-        return read_table(path) if path.exists() else None
+        return pq.read_table(path) if path.exists() else None
     except Exception:
         return None  # a damaged cache is rebuilt, never trusted
 
 
-def write_table(df: pd.DataFrame, path: Path, name: str) -> None:
-    """Write `df` as Parquet atomically (temp file in the same folder, then rename)."""
+def _atomic_write(tbl, path: Path) -> None:
+    """Write an Arrow table as Parquet atomically (temp file in the same folder, then rename)."""
     import pyarrow.parquet as pq
 
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        pq.write_table(schema.to_arrow(df, name), tmp)
+        pq.write_table(tbl, tmp)
         os.replace(tmp, path)
     finally:
         if tmp.exists():
             tmp.unlink()
 
 
+def write_table(df: pd.DataFrame, path: Path, name: str) -> None:
+    """Write `df` as table `name` (contract types) to `path`, atomically."""
+    _atomic_write(schema.to_arrow(df, name), path)
+
+
 def _run_tasks(tasks: list[tuple[str, str, str]], jobs: int, engine: str, scheduler: str | None,
-               html_engine: str, progress: bool) -> list[dict[str, pd.DataFrame]]:
+               html_engine: str, progress: bool) -> list[dict[str, Any]]:
     chunks = [tasks[i:i + CHUNK] for i in range(0, len(tasks), CHUNK)]
     if not chunks:
         return []
@@ -283,29 +291,45 @@ def _run_tasks(tasks: list[tuple[str, str, str]], jobs: int, engine: str, schedu
     return results
 
 
-def _merge_duplicates(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Keep one row per article_id: the richest copy. Returns (kept rows, kept (_file, id) keys)."""
-    if not len(articles):
-        return articles, pd.DataFrame(columns=["_file", "article_id"])
-    a = articles.copy()
-    a["_truncated"] = a["flags"].map(lambda f: "truncated" in (f if f is not None else []))
-    kind_rank = {"html": 0, "warc": 0, "text": 1}
-    a["_kind_rank"] = a["raw_kind"].map(kind_rank).fillna(2)
+def _merge_duplicates(articles) -> tuple[Any, set[str]]:
+    """Keep one row per article_id, the richest copy; list the others in `duplicate_paths`.
+
+    `articles`: Arrow table with ``_file``. Returns (kept rows as Arrow, {"_file\x1farticle_id"}).
+    """
+    import pyarrow as pa
+
+    cols = ["article_id", "flags", "published", "n_paragraphs", "raw_kind", "_file", "raw_path"]
+    if "duplicate_paths" in articles.column_names:  # filled here, from the kept copies
+        articles = articles.drop_columns(["duplicate_paths"])
+    a = articles.select(cols).to_pandas()
+    a["_pos"] = range(len(a))
+    if not len(a):
+        kept = articles.append_column("duplicate_paths", pa.array([], pa.list_(pa.string())))
+        return kept, set()
+    a["_truncated"] = a["flags"].map(lambda f: f is not None and "truncated" in list(f))
+    a["_kind_rank"] = a["raw_kind"].map({"html": 0, "warc": 0, "text": 1}).fillna(2)
     a["_has_pub"] = a["published"].notna()
     a = a.sort_values(["article_id", "_truncated", "_has_pub", "n_paragraphs", "_kind_rank", "_file"],
                       ascending=[True, True, False, False, True, True], kind="stable")
     others = a.groupby("article_id", sort=False)["raw_path"].agg(lambda s: list(s.iloc[1:]))
-    kept = a.drop_duplicates("article_id", keep="first").copy()
-    kept["duplicate_paths"] = kept["article_id"].map(others)
-    kept = kept.drop(columns=["_truncated", "_kind_rank", "_has_pub"])
-    kept = kept.sort_values(["published", "article_id"], na_position="last", kind="stable")
-    return kept, kept[["_file", "article_id"]]
+    best = a.drop_duplicates("article_id", keep="first")
+    best = best.sort_values(["published", "article_id"], na_position="last", kind="stable")
+    kept = articles.take(pa.array(best["_pos"].to_numpy()))
+    dup = [others[i] for i in best["article_id"]]
+    kept = kept.append_column("duplicate_paths", pa.array(dup, pa.list_(pa.string())))
+    keys = {f"{f}\x1f{i}" for f, i in zip(best["_file"], best["article_id"])}
+    return kept, keys
 
 
-def _keep(df: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
-    if not len(df) or "article_id" not in df.columns:
-        return df
-    return df.merge(keys, on=["_file", "article_id"], how="inner")
+def _keep(tbl, keys: set[str]):
+    """Rows of `tbl` belonging to a kept (file, article) pair."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if tbl is None or tbl.num_rows == 0 or "article_id" not in tbl.column_names:
+        return tbl
+    joined = pc.binary_join_element_wise(tbl.column("_file"), tbl.column("article_id"), "\x1f")
+    return tbl.filter(pc.is_in(joined, value_set=pa.array(sorted(keys), pa.string())))
 
 
 def build(raw_dir: str | os.PathLike | None = None, out_dir: str | os.PathLike | None = None, *,
@@ -316,6 +340,9 @@ def build(raw_dir: str | os.PathLike | None = None, out_dir: str | os.PathLike |
     `jobs` > 1 uses a process pool; `engine="dask"` runs the same per-file work on Dask
     (`scheduler`: a scheduler address, or None for a local cluster). Returns a `BuildReport`.
     """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     t0 = time.perf_counter()
     raw = Path(raw_dir) if raw_dir is not None else default_raw_dir()
     out = Path(out_dir) if out_dir is not None else default_processed_dir()
@@ -356,55 +383,63 @@ def build(raw_dir: str | os.PathLike | None = None, out_dir: str | os.PathLike |
     if (old_manifest is not None and not tasks and finals_exist
             and set(old_manifest["raw_path"]) == set(manifest["raw_path"])):
         report.up_to_date = True
-        errors = _read_parquet(out / "errors.parquet")
-        arts = _read_parquet(out / "articles.parquet")
-        report.n_errors = 0 if errors is None else len(errors)
-        report.n_articles = 0 if arts is None else len(arts)
+        for name, attr in (("errors", "n_errors"), ("articles", "n_articles")):
+            tbl = _read_arrow(out / f"{name}.parquet")
+            setattr(report, attr, 0 if tbl is None else tbl.num_rows)
         report.seconds = time.perf_counter() - t0
         return report
 
     # rows of unchanged files come from the cache; changed and removed files' rows are dropped
-    tables: dict[str, list[pd.DataFrame]] = {name: [] for name in schema.PER_FILE_TABLES}
+    parts: dict[str, list] = {name: [] for name in schema.PER_FILE_TABLES}
     if reused:
+        reused_arr = pa.array(sorted(reused), pa.string())
         for name in schema.PER_FILE_TABLES:
-            old = _read_parquet(cache / f"{name}.parquet")
-            if old is not None and len(old):
-                tables[name].append(old[old["_file"].isin(reused)])
+            old = _read_arrow(cache / f"{name}.parquet")
+            if old is not None and old.num_rows and "_file" in old.column_names:
+                parts[name].append(old.filter(pc.is_in(old.column("_file"), value_set=reused_arr)))
     for res in _run_tasks(tasks, jobs, engine, scheduler, html_engine, progress):
-        for name, df in res.items():
-            if len(df):
-                tables[name].append(df)
-    per_file = {name: (pd.concat([f for f in fs if len(f)], ignore_index=True)
-                       if any(len(f) for f in fs) else pd.DataFrame(columns=["_file"]))
-                for name, fs in tables.items()}
-    # deterministic order whatever the engine or the mix of cached and new rows
+        for name, tbl in res.items():
+            if tbl is not None and tbl.num_rows:
+                parts[name].append(tbl)
     order = {rp: i for i, rp in enumerate(manifest["raw_path"])}
-    for name, df in per_file.items():
-        if len(df):
-            df["_order"] = df["_file"].map(order)
-            per_file[name] = df.sort_values("_order", kind="stable").drop(columns="_order")
-    for name, df in per_file.items():
-        write_table(df, cache / f"{name}.parquet", name if name != "event_candidates" else "events")
+    per_file = {}
+    for name, tables in parts.items():
+        tbl = schema.concat_arrow(tables) or schema.rows_to_arrow([], _schema_name(name))
+        if "_file" not in tbl.column_names:
+            tbl = tbl.append_column("_file", pa.array([None] * tbl.num_rows, pa.string()))
+        if tbl.num_rows and reused and tasks:
+            # deterministic order whatever the mix of cached and new rows: raw-file order
+            rank = [order.get(f, -1) for f in tbl.column("_file").to_pylist()]
+            tbl = tbl.take(pa.array(sorted(range(len(rank)), key=rank.__getitem__)))
+        per_file[name] = tbl
+        _atomic_write(tbl, cache / f"{name}.parquet")
 
     articles, keys = _merge_duplicates(per_file["articles"])
-    report.n_duplicates = len(per_file["articles"]) - len(articles)
-    finals: dict[str, pd.DataFrame] = {"articles": articles}
+    report.n_duplicates = per_file["articles"].num_rows - articles.num_rows
+    finals: dict[str, Any] = {"articles": articles, "errors": per_file["errors"]}
     for name in ("paragraphs", "quotes", "attributions", "mentions"):
         finals[name] = _keep(per_file[name], keys)
-    finals["errors"] = per_file["errors"]
-    finals["sources"] = _sources()
+    finals["sources"] = schema.to_arrow(_sources(), "sources")
     candidates = _keep(per_file["event_candidates"], keys)
-    finals["events"] = _merge_events(candidates, finals["errors"])
+    finals["events"] = schema.to_arrow(_merge_events(candidates), "events")
     for name in FINAL_TABLES:
-        df = finals[name]
-        df = df.drop(columns=[c for c in ("_file",) if c in df.columns])
-        write_table(df, out / f"{name}.parquet", name)
-        report.tables[name] = len(df)
+        tbl = finals[name]
+        if "_file" in tbl.column_names:
+            tbl = tbl.drop_columns(["_file"])
+        _atomic_write(tbl, out / f"{name}.parquet")
+        report.tables[name] = tbl.num_rows
     write_table(manifest, cache / MANIFEST, "manifest")  # last: a crash before this rebuilds
-    report.n_articles = len(articles)
-    report.n_errors = len(finals["errors"])
+    report.n_articles = articles.num_rows
+    report.n_errors = finals["errors"].num_rows
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _read_parquet(path: Path) -> pd.DataFrame | None:
+    try:
+        return read_table(path) if path.exists() else None
+    except Exception:
+        return None  # a damaged cache is rebuilt, never trusted
 
 
 def _sources() -> pd.DataFrame:
@@ -413,15 +448,27 @@ def _sources() -> pd.DataFrame:
     return sources_table()
 
 
-def _merge_events(candidates: pd.DataFrame, errors: pd.DataFrame) -> pd.DataFrame:
+def _merge_events(candidates) -> pd.DataFrame:
+    """Corpus-level event merge over the kept articles' candidate rows (Arrow in, pandas out)."""
     from .events import merge_events
 
-    if not len(candidates):
+    if candidates is None or not candidates.num_rows:
         return schema.empty("events")
-    return merge_events(candidates.drop(columns=["_file"], errors="ignore"))
+    df = read_arrow_as_pandas(candidates.drop_columns([c for c in ("_file",) if c in candidates.column_names]))
+    return merge_events(df)
 
 
-# --------------------------------------------------------------------------- load
+def read_arrow_as_pandas(tbl) -> pd.DataFrame:
+    """pandas view of an Arrow table with list columns as Python lists (as `read_table`)."""
+    import pyarrow as pa
+
+    list_cols = [f.name for f in tbl.schema if pa.types.is_list(f.type)]
+    df = tbl.drop_columns(list_cols).to_pandas() if list_cols else tbl.to_pandas()
+    for name in list_cols:
+        df[name] = pd.Series([v if v is not None else [] for v in tbl.column(name).to_pylist()],
+                             index=df.index, dtype=object)
+    return df[tbl.column_names]
+
 
 @dataclass
 class Corpus:

@@ -121,3 +121,55 @@ def _as_str_list(v) -> list[str]:
         return [str(x) for x in v if x is not None]
     except TypeError:
         return [str(v)]
+
+
+def rows_to_arrow(rows: list[dict], name: str) -> pa.Table:
+    """Arrow table from row dicts (contract columns typed and always present, extras inferred).
+
+    The build's fast path: no DataFrame per article or per chunk. Falls back to the pandas
+    path (`to_arrow`) column by column when a value needs cleaning.
+    """
+    cols = TABLES.get(name, {})
+    names = list(cols)
+    seen = set(names)
+    for row in rows:
+        if len(row) != len(seen) or any(k not in seen for k in row):
+            for k in row:
+                if k not in seen:
+                    seen.add(k)
+                    names.append(k)
+    arrays, fields = [], []
+    for col in names:
+        values = [row.get(col) for row in rows]
+        wanted = cols.get(col)
+        try:
+            if wanted is not None and pa.types.is_list(wanted):
+                arr = pa.array([[str(x) for x in v] if isinstance(v, (list, tuple)) else
+                                _as_str_list(v) for v in values], type=wanted)
+            else:
+                arr = pa.array(values, type=wanted, from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError):
+            arr = to_arrow(pd.DataFrame({col: pd.Series(values, dtype=object)}), name).column(col) \
+                if wanted is not None else _infer_or_str(values)
+            if isinstance(arr, pa.ChunkedArray):
+                arr = arr.combine_chunks()
+        arrays.append(arr)
+        fields.append(pa.field(col, arr.type))
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+
+
+def _infer_or_str(values: list) -> pa.Array:
+    """Extra columns: let Arrow infer; mixed types become strings (None stays null)."""
+    try:
+        return pa.array(values, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError):
+        return pa.array([None if v is None or (isinstance(v, float) and v != v) else str(v)
+                         for v in values], type=pa.string())
+
+
+def concat_arrow(tables: list[pa.Table]) -> pa.Table | None:
+    """Concatenate tables whose extra columns may differ (missing ones become nulls)."""
+    tables = [t for t in tables if t is not None]
+    if not tables:
+        return None
+    return pa.concat_tables(tables, promote_options="permissive")
