@@ -4,7 +4,8 @@ Three parts:
 
 * the **source registry** (``kompaskit/data/sources.csv``, user-extendable): `sources_table`,
   `resolve_source`;
-* **attribution hops** (`attribute`): the ``attributions`` table of ``../shared/spec/tables.md``;
+* **attribution hops** (`attribution_rows`, one dict per hop; `attribute`, the same as a
+  DataFrame): the ``attributions`` table of ``../shared/spec/tables.md``;
 * the **outlet graph** (`graph`): citing outlet -> cited source, weighted by claims.
 
 Hop order ("hop 0 nearest to the reader")
@@ -65,6 +66,7 @@ after editing a CSV in a running session.
 from __future__ import annotations
 
 import functools
+import operator
 import os
 import re
 from pathlib import Path
@@ -336,7 +338,7 @@ class _Cues:
     __slots__ = ("table", "pre_re", "pre_relations", "pre_keys", "post_re", "post_relations",
                  "post_keys", "neg_re", "neg_keys", "neg_verbs", "kepada_re", "cont_re",
                  "cont_relations", "not_sources", "terminator_re", "generic_heads", "pronouns",
-                 "media_re")
+                 "media_re", "neg_key_re", "pre_key_re", "post_key_re")
 
     def __init__(self, rows: list[dict[str, str]]):
         self.table = rows
@@ -373,6 +375,11 @@ class _Cues:
                                      r"(?![\w-])", re.IGNORECASE)
         else:
             self.neg_re = None
+        # substring prefilters as one literal alternation each: a C-level scan of the lower-cased
+        # paragraph, cheaper than a Python loop of `in` tests
+        self.neg_key_re, self.pre_key_re, self.post_key_re = (
+            re.compile("|".join(map(re.escape, keys)) or "(?!)")
+            for keys in (self.neg_keys, self.pre_keys, self.post_keys))
         # "kata X kepada Y": a speaker telling an outlet
         kepada, _, _ = alternation("kepada", False)
         self.kepada_re = re.compile(
@@ -566,38 +573,41 @@ def _subject_before(text: str, end: int, extra: tuple[str, ...],
 # --------------------------------------------------------------------------- attribution
 
 class _Rows:
-    """Row collector (plain lists: one DataFrame per article, no per-row pandas work)."""
+    """Row collector: one dict per hop (keys ATTRIBUTION_COLUMNS), no per-row pandas work."""
 
     __slots__ = ("rows", "article_id")
 
     def __init__(self, article_id: str):
-        self.rows: list[tuple] = []
+        self.rows: list[dict[str, Any]] = []
         self.article_id = article_id
 
     def add(self, target: str, target_id: str, chain: int, hop: int, hit: tuple, relation: str,
             para_idx: int | None, evidence: str, rule: str) -> None:
         canonical, mention, stype, country = hit[:4]
-        self.rows.append((self.article_id, target, target_id, hop, canonical, mention, relation,
-                          para_idx, evidence, rule, stype, country, chain))
+        self.rows.append({"article_id": self.article_id, "target": target, "target_id": target_id,
+                          "hop": hop, "source": canonical, "source_mention": mention,
+                          "relation": relation, "para_idx": para_idx, "evidence": evidence,
+                          "rule": rule, "source_type": stype, "source_country": country,
+                          "chain": chain})
 
 
 def _paragraph_chains(text: str, extra: tuple[str, ...], cues: _Cues) -> list[list[tuple]]:
     """Chains of one paragraph: list of chains, each a list of (hop, hit, relation, evidence, rule)."""
     found: list[tuple[int, int, str, re.Match]] = []
     low = text.lower()
-    # substring prefilters (`_cue_regex` keys): most paragraphs have no cue at all, and `in` is
-    # far cheaper than running the alternation regexes over them
-    if cues.neg_re is not None and any(k in low for k in cues.neg_keys):
+    # key prefilters (`_cue_regex` keys): most paragraphs have no cue at all, and a literal
+    # search of the lower-cased text is far cheaper than the case-insensitive cue regexes
+    if cues.neg_re is not None and cues.neg_key_re.search(low):
         for m in cues.neg_re.finditer(text):
             if _is_report_verb(m["verb"], cues.neg_verbs):
                 found.append((m.start(), m.end(), "neg", m))
     if "kepada" in low:
         for m in cues.kepada_re.finditer(text):
             found.append((m.start(), m.end(), "kepada", m))
-    if any(k in low for k in cues.pre_keys):
+    if cues.pre_key_re.search(low):
         for m in cues.pre_re.finditer(text):
             found.append((m.start(), m.end(), "pre", m))
-    if any(k in low for k in cues.post_keys):
+    if cues.post_key_re.search(low):
         for m in cues.post_re.finditer(text):
             found.append((m.start(), m.end(), "post", m))
     if not found:
@@ -702,12 +712,15 @@ def _extend(text: str, pos: int, chain: list, hop: int, extra: tuple[str, ...],
     return last
 
 
+_FOOTER_SPLIT = re.compile(r"\s*(?:[,;/&]|\sdan\s)\s*")
+
+
 def _split_footer(values: Iterable[str]) -> list[str]:
     out = []
     for v in values or []:
         if v is None:
             continue
-        for part in re.split(r"\s*(?:[,;/&]|\sdan\s)\s*", str(v)):
+        for part in _FOOTER_SPLIT.split(str(v)):
             part = part.strip(" .:|")
             if part:
                 out.append(part)
@@ -753,35 +766,45 @@ def _hit(mention: str, extra: tuple[str, ...]) -> tuple[str, str, str, str]:
     return canonical, mention, stype, country
 
 
-def attribute(article: Article, quotes: pd.DataFrame | None = None,
+def attribution_rows(article: Article, quotes: list[dict] | pd.DataFrame | None = None,
+                     extra_csv: str | os.PathLike | None = None,
+                     cues_csv: str | os.PathLike | None = None) -> list[dict[str, Any]]:
+    """The ``attributions`` rows of one article: one dict per hop, keys ATTRIBUTION_COLUMNS.
+
+    Inputs: an `Article`; optionally its quotes (``quotes.quote_rows`` dicts or the
+    ``quotes_table`` DataFrame; fields quote_id, para_idx, speaker, speaker_type, via) for quote
+    relays, an extra source registry CSV (`extra_csv`, see `sources_table`) and an extra cue CSV
+    (`cues_csv`, see the module docstring). Values are plain Python: ``hop`` and ``chain`` int,
+    ``para_idx`` int or None (article and photo hops), the rest str. See the module docstring
+    for hop order.
+    """
+    return _attribute_rows(article, quotes, _extra_paths(extra_csv),
+                           _cue_grammar(_cue_paths(cues_csv)))
+
+
+def attribute(article: Article, quotes: list[dict] | pd.DataFrame | None = None,
               extra_csv: str | os.PathLike | None = None,
               cues_csv: str | os.PathLike | None = None) -> pd.DataFrame:
-    """The ``attributions`` table for one article.
+    """The ``attributions`` table for one article: `attribution_rows` as a DataFrame.
 
-    Inputs: an `Article`; optionally its ``quotes`` table (quote_id, para_idx, speaker,
-    speaker_type, via) for quote relays, an extra source registry CSV (`extra_csv`, see
-    `sources_table`) and an extra cue CSV (`cues_csv`, see the module docstring). Output columns:
-    article_id, target, target_id, hop, source, source_mention, relation, para_idx, evidence,
-    rule, source_type, source_country, chain. See the module docstring for hop order.
+    Output columns: article_id, target, target_id, hop, source, source_mention, relation,
+    para_idx (nullable Int64), evidence, rule, source_type, source_country, chain.
     """
-    return _frame(_attribute_rows(article, quotes, _extra_paths(extra_csv),
-                                  _cue_grammar(_cue_paths(cues_csv))))
+    return _frame(attribution_rows(article, quotes, extra_csv, cues_csv))
 
 
+_ROW_VALUES = operator.itemgetter(*ATTRIBUTION_COLUMNS)
 _COL = {name: i for i, name in enumerate(ATTRIBUTION_COLUMNS)}
 
 
-def _frame(rows: list[tuple]) -> pd.DataFrame:
-    """Row tuples -> the attributions DataFrame.
-
-    Built as one object block, then the three integer columns typed: several times faster than
-    from-records construction with string inference, which matters once per article in a build.
-    """
+def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Attribution rows -> the attributions DataFrame (object columns; hop, chain int64 and
+    para_idx Int64), built as one object block and typed once."""
     import numpy as np
 
     arr = np.empty((len(rows), len(ATTRIBUTION_COLUMNS)), dtype=object)
     if rows:
-        arr[:] = rows
+        arr[:] = [_ROW_VALUES(r) for r in rows]
     df = pd.DataFrame(arr, columns=ATTRIBUTION_COLUMNS, dtype=object)
     for name in ("hop", "chain"):
         i = _COL[name]
@@ -790,9 +813,9 @@ def _frame(rows: list[tuple]) -> pd.DataFrame:
     return df
 
 
-def _attribute_rows(article: Article, quotes: pd.DataFrame | None, extra: tuple[str, ...],
-                    cues: _Cues) -> list[tuple]:
-    """The rows of `attribute` as tuples in ATTRIBUTION_COLUMNS order."""
+def _attribute_rows(article: Article, quotes: list[dict] | pd.DataFrame | None,
+                    extra: tuple[str, ...], cues: _Cues) -> list[dict[str, Any]]:
+    """The rows of `attribution_rows`."""
     rows = _Rows(article.article_id or "")
     site_outlet = SITE_OUTLETS.get(article.site or "", "")
 
@@ -847,7 +870,19 @@ def _as_list(v: Any) -> list[str]:
         return []
 
 
-def _quote_hops(rows: _Rows, quotes: pd.DataFrame, para_chains: dict[int, list[list[tuple]]],
+_QUOTE_FIELDS = ("article_id", "quote_id", "para_idx", "speaker", "speaker_type", "via")
+
+
+def _quote_columns(quotes: list[dict] | pd.DataFrame) -> dict[str, list]:
+    """Quote rows or a quotes DataFrame -> the fields `_quote_hops` reads, as plain lists."""
+    if isinstance(quotes, pd.DataFrame):
+        n = len(quotes)
+        return {c: (quotes[c].tolist() if c in quotes.columns else [None] * n) for c in _QUOTE_FIELDS}
+    rows = [r for r in quotes if isinstance(r, dict)]
+    return {c: [r.get(c) for r in rows] for c in _QUOTE_FIELDS}
+
+
+def _quote_hops(rows: _Rows, quotes: list[dict] | pd.DataFrame, para_chains: dict[int, list[list[tuple]]],
                 inherit: list[tuple], inherit_rule: str, extra: tuple[str, ...]) -> None:
     """Quote chains: relays then the speaker (``said``).
 
@@ -856,9 +891,10 @@ def _quote_hops(rows: _Rows, quotes: pd.DataFrame, para_chains: dict[int, list[l
     paragraph's own relay cues are used, else the inherited footer.
     """
     # plain lists, not per-article pandas work: this runs once per article in the build
-    n = len(quotes)
-    col = {c: (quotes[c].tolist() if c in quotes.columns else [None] * n)
-           for c in ("article_id", "quote_id", "para_idx", "speaker", "speaker_type", "via")}
+    col = _quote_columns(quotes)
+    n = len(col["quote_id"])
+    if not n:
+        return
     if col["quote_id"][0] is None:
         col["quote_id"] = [str(i) for i in range(n)]
     keep_all = not rows.article_id or rows.article_id not in set(map(str, col["article_id"]))
@@ -907,17 +943,22 @@ def _quote_hops(rows: _Rows, quotes: pd.DataFrame, para_chains: dict[int, list[l
             rows.add("quote", tid, 0, top, speaker_hit, "said", pidx, str(speaker), "quote_speaker")
 
 
-def attribute_many(articles: Iterable[Article], quotes: pd.DataFrame | None = None,
+def attribute_many(articles: Iterable[Article], quotes: list[dict] | pd.DataFrame | None = None,
                    extra_csv: str | os.PathLike | None = None,
                    cues_csv: str | os.PathLike | None = None) -> pd.DataFrame:
-    """`attribute` over many articles as one table (quotes split by article_id); one DataFrame
-    is built at the end, which is what keeps 1,000 articles well under a second of pandas work."""
+    """`attribute` over many articles as one table (quotes, as rows or a DataFrame, split by
+    article_id); one DataFrame is built at the end, not one per article."""
     extra = _extra_paths(extra_csv)
     cues = _cue_grammar(_cue_paths(cues_csv))
-    by_article: dict[str, pd.DataFrame] = {}
-    if quotes is not None and len(quotes) and "article_id" in quotes.columns:
-        by_article = {str(k): g for k, g in quotes.groupby("article_id", sort=False)}
-    rows: list[tuple] = []
+    by_article: dict[str, Any] = {}
+    if isinstance(quotes, pd.DataFrame):
+        if len(quotes) and "article_id" in quotes.columns:
+            by_article = {str(k): g for k, g in quotes.groupby("article_id", sort=False)}
+    elif quotes:
+        for r in quotes:
+            if isinstance(r, dict) and r.get("article_id") is not None:
+                by_article.setdefault(str(r["article_id"]), []).append(r)
+    rows: list[dict[str, Any]] = []
     for a in articles:
         rows.extend(_attribute_rows(a, by_article.get(a.article_id), extra, cues))
     return _frame(rows)
@@ -1036,5 +1077,5 @@ def edge_table(G) -> pd.DataFrame:
     return df.sort_values(["weight", "citing", "cited"], ascending=[False, True, True], ignore_index=True)
 
 
-__all__ = ["cues_table", "edge_table", "reload_cues", "reload_sources", "sources_table", "resolve_source", "unknown_sources", "attribute", "attribute_many",
+__all__ = ["cues_table", "edge_table", "reload_cues", "reload_sources", "sources_table", "resolve_source", "unknown_sources", "attribute", "attribution_rows", "attribute_many",
            "paragraph_source_types", "graph", "ATTRIBUTION_COLUMNS"]

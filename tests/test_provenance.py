@@ -567,3 +567,111 @@ def test_user_generic_head_opens_an_unregistered_source(tmp_path):
     mine = tmp_path / "heads.csv"
     mine.write_text(_CUE_HEADER + "warganet,generic_head,,netizens\n", encoding="utf-8")
     assert _user_chains(sentence, mine) == [(0, 0, "warganet", "menurut")]
+
+
+# --------------------------------------------------------------------------- rows API (issue 7)
+
+def _quote_rows_of(article: Article) -> list[dict]:
+    """The quotes of an article as rows: `quotes.quote_rows` when it exists, else the table's records."""
+    from kompaskit import quotes
+
+    if hasattr(quotes, "quote_rows"):
+        return quotes.quote_rows(article)
+    return quotes.quotes_table(article).to_dict("records")
+
+
+@pytest.fixture(scope="module")
+def synthetic_articles(tmp_path_factory, seed_article) -> list[Article]:
+    """The seed plus 50 articles of the benchmark generator (seed paragraphs, PFSA-ID dev text if present)."""
+    import sys
+    from importlib.util import module_from_spec, spec_from_file_location
+
+    import kompaskit
+
+    root = Path(__file__).resolve().parents[1]
+    spec = spec_from_file_location("kompaskit_test_synth_prov", root / "benchmarks" / "synth.py")
+    synth = module_from_spec(spec)
+    sys.modules[spec.name] = synth
+    spec.loader.exec_module(synth)
+    paths = synth.generate(tmp_path_factory.mktemp("synth"), 50, seed=3)
+    return [seed_article, *(kompaskit.read_text(p) for p in paths)]
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    return [{k: (None if v is pd.NA else v) for k, v in r.items()} for r in df.to_dict("records")]
+
+
+def test_rows_equal_the_dataframe_on_seed_and_synthetic(synthetic_articles):
+    from kompaskit.provenance import attribution_rows
+    from kompaskit.quotes import quotes_table
+
+    targets = set()
+    for art in synthetic_articles:
+        df = attribute(art, quotes_table(art))
+        rows = attribution_rows(art, _quote_rows_of(art))
+        assert all(list(r) == ATTRIBUTION_COLUMNS for r in rows)
+        assert rows == _records(df), art.article_id
+        as_frame = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS).astype(
+            {"hop": "int64", "chain": "int64", "para_idx": "Int64"})
+        pd.testing.assert_frame_equal(as_frame, df, check_dtype=False)
+        for r in rows:
+            assert type(r["hop"]) is int and type(r["chain"]) is int
+            assert r["para_idx"] is None or type(r["para_idx"]) is int
+            assert (r["para_idx"] is None) == (r["target"] in ("article", "photo"))
+        targets |= {r["target"] for r in rows}
+    # the sample exercises every kind of hop, quote relays included
+    assert targets == {"article", "photo", "paragraph", "quote"}
+
+
+def test_quote_rows_and_quote_frame_give_the_same_hops():
+    from kompaskit.provenance import attribution_rows
+
+    art = Article(article_id="kompas.com:5", site="kompas.com", source=["Reuters"], paragraphs=[
+        "“Kami siap,” kata Peskov seperti dikutip dari TASS.",
+        "“Kami juga siap,” ujarnya.",
+    ])
+    quotes = [{"quote_id": "a", "article_id": "kompas.com:5", "para_idx": 0, "speaker": "Dmitry Peskov",
+               "speaker_type": "person", "via": ["TASS"]},
+              {"quote_id": "b", "article_id": "kompas.com:5", "para_idx": 1, "speaker": "Dmitry Peskov",
+               "speaker_type": "person", "via": []}]
+    rows = attribution_rows(art, quotes)
+    assert rows == attribution_rows(art, pd.DataFrame(quotes))
+    assert rows == _records(attribute(art, quotes))
+    said = [(r["target_id"], r["hop"], r["source"], r["relation"]) for r in rows if r["target"] == "quote"]
+    assert sorted(said) == [("a", 0, "TASS", "dikutip_dari"), ("a", 1, "Dmitry Peskov", "said"),
+                            ("b", 0, "Reuters", "inherited"), ("b", 1, "Dmitry Peskov", "said")]
+
+
+def test_quote_rows_with_missing_fields_do_not_crash():
+    from kompaskit.provenance import attribution_rows
+
+    art = Article(article_id="kompas.tv:6", site="kompas.tv", paragraphs=["“Tidak,” kata Lavrov."])
+    rows = attribution_rows(art, [{"speaker": "Sergei Lavrov", "para_idx": "x"}, "bukan baris"])
+    quote = [r for r in rows if r["target"] == "quote"]
+    # no quote_id: numbered by position; an unreadable para_idx becomes None
+    assert [(r["target_id"], r["source"], r["relation"], r["para_idx"]) for r in quote][-1] == \
+        ("0", "Sergei Lavrov", "said", None)
+    assert attribution_rows(art, []) == attribution_rows(art)
+
+
+def test_empty_article_rows_and_frame_types():
+    from kompaskit.provenance import attribution_rows
+
+    art = Article(article_id="kosong")
+    assert attribution_rows(art) == []
+    df = attribute(art)
+    assert df.empty and list(df.columns) == ATTRIBUTION_COLUMNS
+    assert (str(df["hop"].dtype), str(df["chain"].dtype), str(df["para_idx"].dtype)) == ("int64", "int64", "Int64")
+
+
+def test_attribute_many_takes_quote_rows(synthetic_articles):
+    from kompaskit.provenance import attribute_many
+    from kompaskit.quotes import quotes_table
+
+    arts = synthetic_articles[:6]
+    rows = [r for a in arts for r in _quote_rows_of(a)]
+    assert rows  # the sample has quotes to split by article
+    frame = pd.concat([quotes_table(a) for a in arts], ignore_index=True)
+    want = pd.concat([attribute(a, quotes_table(a)) for a in arts], ignore_index=True)
+    pd.testing.assert_frame_equal(attribute_many(arts, rows), want)
+    pd.testing.assert_frame_equal(attribute_many(arts, frame), want)
