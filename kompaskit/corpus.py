@@ -462,12 +462,17 @@ def read_arrow_as_pandas(tbl) -> pd.DataFrame:
     """pandas view of an Arrow table with list columns as Python lists (as `read_table`)."""
     import pyarrow as pa
 
-    list_cols = [f.name for f in tbl.schema if pa.types.is_list(f.type)]
-    df = tbl.drop_columns(list_cols).to_pandas() if list_cols else tbl.to_pandas()
-    for name in list_cols:
-        df[name] = pd.Series([v if v is not None else [] for v in tbl.column(name).to_pylist()],
-                             index=df.index, dtype=object)
-    return df[tbl.column_names]
+    data = {}
+    for field in tbl.schema:
+        col = tbl.column(field.name)
+        if pa.types.is_list(field.type):
+            values = col.to_pylist()  # C-level; a cell is always a list, [] for none
+            if col.null_count:
+                values = [v if v is not None else [] for v in values]
+            data[field.name] = pd.Series(values, dtype=object)
+        else:
+            data[field.name] = col.to_pandas()
+    return pd.DataFrame(data, columns=tbl.column_names) if data else pd.DataFrame(index=range(tbl.num_rows))
 
 
 @dataclass
@@ -504,13 +509,13 @@ def load(out_dir: str | os.PathLike | None = None, *, tables: Iterable[str] | No
 
     A table that was never built loads as an empty frame with its contract columns.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     out = Path(out_dir) if out_dir is not None else default_processed_dir()
     wanted = set(tables) if tables is not None else set(FINAL_TABLES)
-    frames = {}
-    for name in FINAL_TABLES:
-        path = out / f"{name}.parquet"
-        if name in wanted and path.exists():
-            frames[name] = read_table(path)
-        else:
-            frames[name] = schema.empty(name)
+    present = [n for n in FINAL_TABLES if n in wanted and (out / f"{n}.parquet").exists()]
+    # Arrow reads release the GIL: read the tables side by side
+    with ThreadPoolExecutor(max_workers=min(4, max(1, len(present)))) as pool:
+        loaded = dict(zip(present, pool.map(lambda n: read_table(out / f"{n}.parquet"), present)))
+    frames = {n: loaded[n] if n in loaded else schema.empty(n) for n in FINAL_TABLES}
     return Corpus(**frames, path=out)
