@@ -1,6 +1,8 @@
 """Events: dated sentences with a trigger, merged across articles, checked against a chronology.
 
-- ``extract_events(article, mentions, attributions=None) -> DataFrame``: candidate events, one
+- ``candidate_rows(article, mentions, attributions=None) -> list[dict]`` (the corpus build's
+  per-article path; mentions/attributions as rows or DataFrames) and its DataFrame wrapper
+  ``extract_events(article, mentions, attributions=None) -> DataFrame``: candidate events, one
   per sentence clause that carries a dated mention (from ``mentions_table``) and an event
   trigger (``data/event_triggers.csv``). Columns: the ``events`` table's (``event_id``,
   ``date_start``, ``date_end``, ``granularity``, ``event_type``, ``actors``, ``location``,
@@ -24,6 +26,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -274,28 +277,68 @@ def _actors_and_location(sentence: str, gaz: Gazetteer, names: dict[str, str]
     return actors, location
 
 
-def _sources_by_paragraph(article: Any, attributions: pd.DataFrame | None
+def _records(table: Any, columns: tuple[str, ...]) -> list[tuple]:
+    """Rows of `table` (list of dicts or DataFrame) as plain tuples of `columns` (None where a
+    column is missing): one pass, no per-row pandas."""
+    if table is None:
+        return []
+    if isinstance(table, pd.DataFrame):
+        if not len(table):
+            return []
+        n = len(table)
+        return list(zip(*(table[c].tolist() if c in table else [None] * n for c in columns)))
+    try:
+        values = itemgetter(*columns)
+        return [values(r) for r in table]
+    except KeyError:  # rows lacking a column: the slow path
+        return [tuple(r.get(c) for c in columns) for r in table]
+
+
+def _missing(v: Any) -> bool:
+    """None, NaN, NaT or pd.NA (what ``notna`` rejects) for one scalar."""
+    return v is None or v is pd.NaT or v is pd.NA or (isinstance(v, float) and v != v)
+
+
+def _para_number(v: Any) -> float:
+    """``pd.to_numeric(errors="coerce")`` for one value: a float, NaN when not a number."""
+    if _missing(v) or isinstance(v, bool):
+        return float("nan") if not isinstance(v, bool) else float(v)
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+_ATTRIBUTION_FIELDS = ("source", "relation", "para_idx", "target")
+
+
+def _sources_by_paragraph(article: Any, attributions: list[dict] | pd.DataFrame | None
                           ) -> tuple[dict[int, list[str]], list[str]]:
-    """({para_idx: sources named for it}, fallback) from the attributions table, computed once
-    per article. The fallback is the article-level hops (the Sumber footer), else
+    """({para_idx: sources named for it}, fallback) from the attributions rows or table,
+    computed once per article. The fallback is the article-level hops (the Sumber footer), else
     ``article.source``."""
     art_sources = [str(s) for s in (getattr(article, "source", None) or []) if s]
-    if attributions is None or not len(attributions) or "source" not in attributions:
+    if attributions is None or not len(attributions):
         return {}, art_sources
-    at = attributions
-    keep = at["source"].notna().to_numpy().copy()
-    if "relation" in at:
-        keep &= (at["relation"].astype(str) != "not_reported").to_numpy()
-    pidx = (pd.to_numeric(at["para_idx"], errors="coerce").to_numpy() if "para_idx" in at
-            else np.full(len(at), np.nan))
-    targets = at["target"].astype(str).tolist() if "target" in at else [""] * len(at)
+    if isinstance(attributions, pd.DataFrame):
+        if "source" not in attributions:
+            return {}, art_sources
+        has_relation = "relation" in attributions
+    else:
+        if not any("source" in r for r in attributions):
+            return {}, art_sources
+        has_relation = any("relation" in r for r in attributions)
     by_par: dict[int, list[str]] = {}  # hops about the paragraph itself
     by_quote: dict[int, list[str]] = {}  # hops of quotes in it (used when the former is empty)
     article_level: list[str] = []
-    for src, k, p, tgt in zip(at["source"].tolist(), keep, pidx, targets):
-        src = str(src).strip() if k else ""
+    for src, rel, p, tgt in _records(attributions, _ATTRIBUTION_FIELDS):
+        if _missing(src) or (has_relation and str(rel) == "not_reported"):
+            continue
+        src = str(src).strip()
         if not src:
             continue
+        p = _para_number(p)
+        tgt = str(tgt) if tgt is not None else ""
         if p == p:  # not NaN
             lst = (by_quote if tgt == "quote" else by_par).setdefault(int(p), [])
             if src not in lst:
@@ -333,36 +376,49 @@ def _ts(value: Any) -> pd.Timestamp:
 
 
 # ---------------------------------------------------------------- extraction
-def extract_events(article: Any, mentions: pd.DataFrame | None = None,
-                   attributions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Candidate events of one Article (columns ``CANDIDATE_COLUMNS``).
+_MENTION_FIELDS = ("para_idx", "start", "end", "surface", "value_start", "value_end",
+                   "granularity", "flags")
+_COMMA_END = re.compile(r",\s*$")
+
+
+def _dated_by_paragraph(mentions: list[dict] | pd.DataFrame) -> dict[int, list[tuple]]:
+    """{para_idx: [mention tuple (``_MENTION_FIELDS``)]} of the mentions that carry a date:
+    granularity not ``vague`` and both values known."""
+    by_para: dict[int, list[tuple]] = {}
+    for rec in _records(mentions, _MENTION_FIELDS):
+        if rec[6] == "vague" or _missing(rec[4]) or _missing(rec[5]):
+            continue
+        by_para.setdefault(int(rec[0]), []).append(rec)
+    return by_para
+
+
+def candidate_rows(article: Any, mentions: list[dict] | pd.DataFrame | None = None,
+                   attributions: list[dict] | pd.DataFrame | None = None
+                   ) -> list[dict[str, Any]]:
+    """Candidate events of one Article as dicts (keys ``CANDIDATE_COLUMNS``).
 
     A clause with a dated mention (granularity not ``vague``, value known) and an event trigger
     yields one candidate: the strongest trigger of that clause (else of the sentence) gives the
     type; a mention right after a report cue ("Seperti dilaporkan KCNA, Sabtu (30/11/2024)")
-    dates the report, not the event, and is skipped. `mentions` defaults to
-    ``temporal.mentions_table(article)``; sources come from `attributions` rows of the paragraph,
-    else from ``article.source``.
+    dates the report, not the event, and is skipped. `mentions` (rows of
+    ``temporal.mention_rows`` or its DataFrame) defaults to ``temporal.mention_rows(article)``;
+    sources come from the `attributions` rows (``provenance.attribution_rows`` or its DataFrame)
+    of the paragraph, else from ``article.source``.
     """
     if mentions is None:
-        from .temporal import mentions_table
-        mentions = mentions_table(article)
+        from .temporal import mention_rows
+        mentions = mention_rows(article)
     paragraphs = getattr(article, "paragraphs", None) or []
     if mentions is None or not len(mentions) or not paragraphs:
-        return _empty_candidates()
+        return []
+    by_para = _dated_by_paragraph(mentions)
+    if not by_para:
+        return []
     gaz, triggers = load_actors(), load_triggers()
-    names = _known_names(article, gaz)
-    by_par, fallback_sources = _sources_by_paragraph(article, attributions)
+    names: dict[str, str] | None = None  # looked up only once a candidate needs actors
+    sources: tuple[dict[int, list[str]], list[str]] | None = None
     aid = getattr(article, "article_id", "") or ""
     published = _ts(getattr(article, "published", None))
-    cols = ["para_idx", "start", "end", "surface", "value_start", "value_end", "granularity",
-            "flags"]
-    ok = ((mentions["granularity"] != "vague") & mentions["value_start"].notna()
-          & mentions["value_end"].notna()).to_numpy(dtype=bool, na_value=False)
-    dated = mentions.loc[ok, cols]
-    by_para: dict[int, list[tuple]] = {}
-    for rec in zip(*(dated[c].tolist() for c in cols)):  # plain tuples: no per-row pandas
-        by_para.setdefault(int(rec[0]), []).append(rec)
     rows: list[dict[str, Any]] = []
     for pidx in sorted(by_para):
         if not 0 <= pidx < len(paragraphs) or not isinstance(paragraphs[pidx], str):
@@ -379,7 +435,7 @@ def extract_events(article: Any, mentions: pd.DataFrame | None = None,
             for _p, start, end, surface, v0, v1, gran, flags in in_sent:
                 ms, me = int(start) - s0, int(end) - s0
                 before = sentence[max(0, ms - 60):ms]
-                if triggers.reported.search(before) and re.search(r",\s*$", before):
+                if triggers.reported.search(before) and _COMMA_END.search(before):
                     continue  # "Seperti dilaporkan KCNA, Sabtu (30/11/2024), ..." dates the report
                 clause = _clause_of(sentence, ms)
                 if clause in used_clauses:
@@ -392,6 +448,8 @@ def extract_events(article: Any, mentions: pd.DataFrame | None = None,
                     continue
                 used_clauses.add(clause)
                 if sentence_info is None:
+                    if names is None:
+                        names = _known_names(article, gaz)
                     actors, location = _actors_and_location(sentence, gaz, names)
                     if _ANAPHOR.match(sentence):  # "Itu termasuk …", "Hal itu dilakukan …"
                         prev = _previous_sentence(paragraphs, pidx, s0)
@@ -400,6 +458,9 @@ def extract_events(article: Any, mentions: pd.DataFrame | None = None,
                                 actors.append(a)
                     sentence_info = (actors, location, _one_line(sentence),
                                      certainty_of(sentence, triggers))
+                if sources is None:
+                    sources = _sources_by_paragraph(article, attributions)
+                by_par, fallback_sources = sources
                 actors, location, summary, certainty = sentence_info
                 etype, trig, _pos = hit
                 rows.append({
@@ -413,9 +474,22 @@ def extract_events(article: Any, mentions: pd.DataFrame | None = None,
                     "trigger": trig, "mention": surface,
                     "mention_flags": [str(f) for f in _as_list(flags)],
                 })
+    return rows
+
+
+def candidates_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """`candidate_rows` output (of one or many articles) -> the candidates DataFrame
+    (``CANDIDATE_COLUMNS``; with no rows, empty object columns and datetime64 dates)."""
     if not rows:
-        return _empty_candidates()
+        return _EMPTY_CANDIDATES.copy()
     return pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+
+
+def extract_events(article: Any, mentions: list[dict] | pd.DataFrame | None = None,
+                   attributions: list[dict] | pd.DataFrame | None = None) -> pd.DataFrame:
+    """Candidate events of one Article as a DataFrame (columns ``CANDIDATE_COLUMNS``): see
+    `candidate_rows`. `mentions` defaults to ``temporal.mentions_table(article)``."""
+    return candidates_frame(candidate_rows(article, mentions, attributions))
 
 
 def _empty_candidates() -> pd.DataFrame:
@@ -423,6 +497,9 @@ def _empty_candidates() -> pd.DataFrame:
     for c in ("date_start", "date_end"):
         df[c] = pd.Series(dtype="datetime64[ns]")
     return df
+
+
+_EMPTY_CANDIDATES = _empty_candidates()  # built once: constructing it costs milliseconds
 
 
 # ---------------------------------------------------------------- merging
@@ -658,6 +735,6 @@ def coverage(events: pd.DataFrame, reference: pd.DataFrame | None = None) -> pd.
     return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
 
 
-__all__ = ["extract_events", "merge_events", "load_reference", "coverage", "load_actors",
-           "load_triggers", "certainty_of", "EVENT_COLUMNS", "CANDIDATE_COLUMNS",
-           "COVERAGE_COLUMNS"]
+__all__ = ["extract_events", "candidate_rows", "candidates_frame", "merge_events", "load_reference",
+           "coverage", "load_actors", "load_triggers", "certainty_of", "EVENT_COLUMNS",
+           "CANDIDATE_COLUMNS", "COVERAGE_COLUMNS"]

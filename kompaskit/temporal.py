@@ -2,12 +2,13 @@
 
 ``parse_temporal(text, anchor)`` finds date expressions in one text and resolves them against
 ``anchor`` (the publication time); ``mentions_table(article)`` does it for every paragraph of an
-article. Both return the ``mentions`` table (see the table contract): ``start``, ``end`` (offsets),
-``surface``, ``value_start``, ``value_end`` (naive Timestamps at midnight, end exclusive),
-``granularity`` (day | week | month | quarter | year | datetime | vague), ``anchor`` (ISO date
-string a relative expression was resolved against — the publication day, or the previous dated
-mention for "dua hari kemudian"/"sejak itu" (flag ``relative-to-mention``); None for absolute
-dates), ``rule``, ``flags`` (list).
+article (``mention_rows(article)``: the same rows as dicts, for the corpus build). Both return
+the ``mentions`` table (see the table contract): ``start``, ``end`` (offsets), ``surface``,
+``value_start``, ``value_end`` (naive Timestamps at midnight, end exclusive), ``granularity``
+(day | week | month | quarter | year | datetime | vague), ``anchor`` (ISO date string a relative
+expression was resolved against — the publication day, or the previous dated mention for "dua
+hari kemudian"/"sejak itu" (flag ``relative-to-mention``); None for absolute dates), ``rule``,
+``flags`` (list).
 
 Rules in brief: a month is never given an invented day ("September 2023" spans the month);
 a weekday that contradicts its date is flagged ``weekday-mismatch`` and the numbers win;
@@ -140,14 +141,29 @@ _FEATURE_WORDS: dict[str, str] = {
 }
 _NEEDS: dict[str, tuple[frozenset[str], ...]] = {  # rule -> alternatives, each all-of
     rule: tuple(frozenset(alt) for alt in alts) for rule, alts in {
-        "dmy-range-2": [{"digit", "month"}], "dmy-range": [{"digit", "month"}],
-        "month-range": [{"month", "range"}], "year-range": [{"year4", "range"}],
+        "dmy-range-2": [{"digit", "month", "range"}], "dmy-range": [{"digit", "month"}],
+        "month-range": [{"month", "range"}], "year-range": [{"year4x2", "range"}],
         "numeric": [{"slash"}], "dmy": [{"digit", "month"}], "month-year": [{"year4", "month"}],
-        "part-of-period": [{"part"}], "relative-n": [{"unit"}, {"weekday"}],
+        "part-of-period": [{"part"}], "relative-n": [{"unit", "reldir"}, {"weekday", "reldir"}],
         "relative-unit": [{"unit"}, {"weekday"}], "relative-day": [{"relday"}, {"unit"}],
         "month-relative": [{"month"}], "month-bare": [{"month"}], "year": [{"year4"}],
-        "quarter": [{"quarter"}, {"year4"}], "weekday": [{"weekday"}], "vague": [{"vague"}],
+        "quarter": [{"quarter"}, {"year4", "qnum"}], "weekday": [{"weekday"}],
+        "vague": [{"vague", "vague-cue"}],
     }.items()}
+# words one of which a match of relative-n / vague must contain (substring tests on the
+# lower-cased text: necessary conditions, so the gate never drops a match)
+_REL_DIR_WORDS = ("lalu", "silam", "kemudian", "mendatang", "lagi", "sebelumnya", "setelahnya",
+                  "sesudahnya", "berikutnya")
+_VAGUE_CUES = ("sebelumnya", "sejak", "kala", "saat", "ketika", "waktu")
+_QNUM = re.compile(r"q[1-4]\s")
+
+
+@lru_cache(maxsize=1024)
+def _rules_for(features: frozenset[str]) -> tuple[tuple[str, re.Pattern[str], int], ...]:
+    """The patterns worth running on a text with these cue features (few distinct sets)."""
+    return tuple(p for p in _PATTERNS if any(alt <= features for alt in _NEEDS[p[0]]))
+
+
 _YEAR4 = re.compile(r"(?:19|20)\d\d")
 _RANGE = re.compile(r"[-–—]|hingga|sampai|s\.\s?d|s/d", _I)
 _NUMERIC_PREFIX = re.compile(
@@ -558,11 +574,9 @@ def _resolve(rule: str, g: dict[str, str | None], anchor: date | None, state: _S
     return None
 
 
-def _candidates(text: str, features: set[str]) -> list[tuple[int, int, int, str, dict]]:
+def _candidates(text: str, features: frozenset[str]) -> list[tuple[int, int, int, str, dict]]:
     found = []
-    for rule, pattern, prio in _PATTERNS:
-        if not any(alt <= features for alt in _NEEDS[rule]):
-            continue
+    for rule, pattern, prio in _rules_for(features):
         for m in pattern.finditer(text):
             if rule in ("month-bare",):
                 s, e = (m.start("cue") if m["cue"].lower() == "bulan" else m.start("m")), m.end()
@@ -606,23 +620,32 @@ def scan_temporal(text: str, anchor: Any, state: _State | None = None) -> list[M
     `parse_temporal`); `state` carries the last dated mention between paragraphs."""
     if not text:
         return []
-    words = _WORD.findall(text.lower())
-    features = {_FEATURE_WORDS[w] for w in words if w in _FEATURE_WORDS}
+    low = text.lower()
+    features = {_FEATURE_WORDS[w] for w in _WORD.findall(low) if w in _FEATURE_WORDS}
     if _DIGIT.search(text):
         features.add("digit")
         if "/" in text:
             features.add("slash")
-        if _YEAR4.search(text):
+        year = _YEAR4.search(text)
+        if year:
             features.add("year4")
+            if _YEAR4.search(text, year.end()):
+                features.add("year4x2")
+            if _QNUM.search(low):
+                features.add("qnum")
     if _RANGE.search(text):
         features.add("range")
     if not features:
         return []
+    if ("unit" in features or "weekday" in features) and any(w in low for w in _REL_DIR_WORDS):
+        features.add("reldir")
+    if "vague" in features and any(w in low for w in _VAGUE_CUES):
+        features.add("vague-cue")
     anchor_date = to_anchor_date(anchor)
     state = state if state is not None else _State()
     out: list[Mention] = []
     last_end = -1
-    for s, e, _prio, rule, m in _candidates(text, features):
+    for s, e, _prio, rule, m in _candidates(text, frozenset(features)):
         if s < last_end:
             continue
         surface = text[s:e]
@@ -692,24 +715,71 @@ def parse_temporal(text: str, anchor: Any = None) -> pd.DataFrame:
     return _frame(rows)
 
 
-def mentions_table(article: Any) -> pd.DataFrame:
-    """The `mentions` table of one Article: `article_id`, `para_idx` plus the mention columns,
-    anchored at ``article.published`` (flag ``no-anchor`` on relative forms when it is None).
-    "sejak itu"/"kala itu" may refer back to a dated mention in an earlier paragraph."""
-    anchor = getattr(article, "published", None)
+def _scan_article(article: Any) -> tuple[list[int], list[Mention]]:
+    """(paragraph index per mention, mentions) of one Article; the anchor is resolved once."""
+    anchor = to_anchor_date(getattr(article, "published", None))
     state = _State()
     rows: list[Mention] = []
     idx: list[int] = []
     for i, par in enumerate(getattr(article, "paragraphs", None) or []):
         found = scan_temporal(par if isinstance(par, str) else "", anchor, state)
-        rows.extend(found)
-        idx.extend([i] * len(found))
+        if found:
+            rows.extend(found)
+            idx.extend([i] * len(found))
+    return idx, rows
+
+
+@lru_cache(maxsize=4096)
+def _timestamp(day: date | None) -> pd.Timestamp:
+    """`day` as the naive nanosecond Timestamp the table holds (NaT for None); cached because
+    the same few dates recur across a corpus."""
+    return pd.Timestamp(np.datetime64(day, "D")).as_unit("ns") if day is not None else pd.NaT
+
+
+def mention_rows(article: Any) -> list[dict[str, Any]]:
+    """The `mentions` rows of one Article as dicts (keys ``TABLE_COLUMNS``; dates as naive
+    Timestamps or NaT, ``flags`` a list), anchored at ``article.published``. The corpus build
+    uses this directly; `mentions_table` wraps it in a DataFrame."""
+    idx, found = _scan_article(article)
+    if not found:
+        return []
+    aid = getattr(article, "article_id", "") or ""
+    return [{"article_id": aid, "para_idx": i, "start": m.start, "end": m.end,
+             "surface": m.surface, "value_start": _timestamp(m.value_start),
+             "value_end": _timestamp(m.value_end), "granularity": m.granularity,
+             "anchor": m.anchor, "rule": m.rule, "flags": list(m.flags)}
+            for i, m in zip(idx, found)]
+
+
+def mentions_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """`mention_rows` output (of one or many articles) -> the mentions DataFrame with the
+    table's dtypes: int64 offsets, datetime64[ns] values, object strings and flag lists."""
     if not rows:
         return _EMPTY_TABLE.copy()
-    aid = getattr(article, "article_id", "") or ""
-    return _frame(rows, {"article_id": [aid] * len(rows),  # extra columns come first:
-                         "para_idx": np.array(idx, dtype="int64")})  # TABLE_COLUMNS order
+    cols: dict[str, np.ndarray] = {}
+    for name in TABLE_COLUMNS:
+        values = [r[name] for r in rows]
+        if name in ("para_idx", "start", "end"):
+            cols[name] = np.array(values, dtype="int64")
+        elif name in ("value_start", "value_end"):
+            cols[name] = np.array([v.to_datetime64() if isinstance(v, pd.Timestamp)
+                                   else None if v is None or pd.isna(v) else np.datetime64(v, "D")
+                                   for v in values], dtype="datetime64[ns]")
+        else:
+            cols[name] = _objects(values)
+    try:
+        return pd.DataFrame._from_arrays(list(cols.values()), columns=_columns(tuple(cols)),
+                                         index=pd.RangeIndex(len(rows)), verify_integrity=False)
+    except (AttributeError, TypeError):  # pragma: no cover - other pandas versions
+        return pd.DataFrame(cols)
 
 
-__all__ = ["parse_temporal", "mentions_table", "scan_temporal", "to_anchor_date", "Mention",
-           "MENTION_COLUMNS", "TABLE_COLUMNS"]
+def mentions_table(article: Any) -> pd.DataFrame:
+    """The `mentions` table of one Article: `article_id`, `para_idx` plus the mention columns,
+    anchored at ``article.published`` (flag ``no-anchor`` on relative forms when it is None).
+    "sejak itu"/"kala itu" may refer back to a dated mention in an earlier paragraph."""
+    return mentions_frame(mention_rows(article))
+
+
+__all__ = ["parse_temporal", "mentions_table", "mention_rows", "mentions_frame", "scan_temporal",
+           "to_anchor_date", "Mention", "MENTION_COLUMNS", "TABLE_COLUMNS"]

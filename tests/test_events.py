@@ -162,6 +162,100 @@ def test_extract_events_handles_empty_inputs():
     assert extract_events(art, mentions_table(art)).empty
 
 
+def test_sources_read_from_attribution_rows_like_the_table():
+    """Attribution rows (list of dicts) and their DataFrame give the same sources: hops about
+    the paragraph first, quote hops when there are none, "not_reported" and empty sources
+    skipped, article-level hops (no para_idx) as the fallback before ``article.source``."""
+    from kompaskit.events import candidate_rows
+
+    art = _article("t:8", SAT, ["Kim bertemu Putin pada 19 Juni 2024.",
+                                "Putin meneken perjanjian itu pada 19 Juni 2024.",
+                                "Shoigu berkunjung ke Pyongyang pada 13 September 2024."],
+                   source=["Voice of America"])
+    hops = [
+        {"target": "paragraph", "para_idx": 1, "source": "KCNA", "relation": "menurut"},
+        {"target": "quote", "para_idx": 1, "source": "Yonhap", "relation": "via"},
+        {"target": "quote", "para_idx": 2, "source": "TASS", "relation": "via"},
+        {"target": "paragraph", "para_idx": 2, "source": "Kremlin", "relation": "not_reported"},
+        {"target": "paragraph", "para_idx": 2, "source": "  ", "relation": "via"},
+        {"target": "paragraph", "para_idx": 1, "source": None, "relation": "via"},
+        {"target": "article", "para_idx": None, "source": "Kompas.com", "relation": "via"},
+    ]
+    mentions = mentions_table(art)
+    from_rows = candidate_rows(art, mentions.to_dict("records"), hops)
+    sources = {r["para_idx"]: r["sources"] for r in from_rows}
+    assert sources == {0: ["Kompas.com"], 1: ["KCNA"], 2: ["TASS"]}
+    as_frame = pd.DataFrame(hops)
+    as_frame["para_idx"] = as_frame["para_idx"].astype("Int64")  # as provenance types it
+    pd.testing.assert_frame_equal(extract_events(art, mentions, as_frame),
+                                  pd.DataFrame(from_rows, columns=CANDIDATE_COLUMNS))
+    no_article_hop = [h for h in hops if h["target"] != "article"]
+    assert candidate_rows(art, None, no_article_hop)[0]["sources"] == ["Voice of America"]
+
+
+def test_candidate_rows_empty_and_fresh_empty_frames():
+    from kompaskit.events import candidate_rows
+
+    art = _article("t:9", SAT, ["Cuaca cerah sepanjang hari."])
+    assert candidate_rows(art, []) == []
+    assert candidate_rows(art, pd.DataFrame()) == []
+    assert candidate_rows(_article("t:10", SAT, []), None) == []
+    first = extract_events(art, [])
+    assert list(first.columns) == CANDIDATE_COLUMNS and first.empty
+    assert str(first["date_start"].dtype) == "datetime64[ns]"
+    first["extra"] = 1  # a caller changing its empty frame does not change the next one
+    assert list(extract_events(art, None).columns) == CANDIDATE_COLUMNS
+
+
+def _synthetic_articles(tmp_path, n: int = 50) -> list:
+    """`n` articles of the benchmark's synthetic corpus generator (real-shaped snapshots)."""
+    import sys
+    from importlib.util import module_from_spec, spec_from_file_location
+    from pathlib import Path
+
+    from kompaskit import read_text
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "synth.py"
+    if not path.exists():
+        pytest.skip("benchmarks/synth.py not in this checkout")
+    spec = spec_from_file_location("kompaskit_test_synth_events", path)
+    synth = sys.modules.setdefault(spec.name, module_from_spec(spec))
+    spec.loader.exec_module(synth)  # registered first: its dataclasses look their module up
+    return [read_text(p) for p in synth.generate(tmp_path, n, seed=4)]
+
+
+def _assert_candidate_rows_match(article) -> list[dict]:
+    """candidate_rows on upstream rows == extract_events on upstream DataFrames."""
+    from kompaskit.events import candidate_rows, candidates_frame
+    from kompaskit.provenance import attribute, attribution_rows
+    from kompaskit.quotes import quotes_table
+    from kompaskit.temporal import mention_rows
+
+    quotes = quotes_table(article)
+    table = extract_events(article, mentions_table(article), attribute(article, quotes))
+    rows = candidate_rows(article, mention_rows(article),
+                          attribution_rows(article, quotes.to_dict("records")))
+    assert all(list(r) == CANDIDATE_COLUMNS for r in rows)
+    if rows:
+        pd.testing.assert_frame_equal(pd.DataFrame(rows, columns=CANDIDATE_COLUMNS), table)
+    else:
+        assert table.empty
+    pd.testing.assert_frame_equal(candidates_frame(rows), table)
+    return rows
+
+
+def test_candidate_rows_equal_extract_events(seed_article, tmp_path):
+    seed_rows = _assert_candidate_rows_match(seed_article)
+    assert {"meeting", "agreement"} <= {r["event_type"] for r in seed_rows}
+    articles = _synthetic_articles(tmp_path)
+    rows = [r for a in articles for r in _assert_candidate_rows_match(a)]
+    assert len(rows) > len(articles) // 2  # the synthetic texts carry events: not vacuous
+    assert any(r["sources"] for r in rows)
+    r = rows[0]
+    assert isinstance(r["date_start"], pd.Timestamp) and isinstance(r["para_idx"], int)
+    assert isinstance(r["actors"], list) and isinstance(r["published"], pd.Timestamp)
+
+
 # ---------------------------------------------------------------- merging
 def _three_reports() -> pd.DataFrame:
     a = _article("k:1", datetime(2024, 6, 20, 8, 0, tzinfo=WIB),

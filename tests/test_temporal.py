@@ -376,3 +376,105 @@ def test_random_token_soup_never_breaks_the_contract():
         assert (df["start"].iloc[1:].to_numpy() >= df["end"].iloc[:-1].to_numpy()).all()
 
     check()
+
+
+# ---------------------------------------------------------------- rows API (issue 7)
+def _synthetic_articles(tmp_path, n: int = 50) -> list:
+    """`n` articles of the benchmark's synthetic corpus generator (real-shaped snapshots)."""
+    import sys
+    from importlib.util import module_from_spec, spec_from_file_location
+    from pathlib import Path
+
+    from kompaskit import read_text
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "synth.py"
+    if not path.exists():
+        pytest.skip("benchmarks/synth.py not in this checkout")
+    spec = spec_from_file_location("kompaskit_test_synth_temporal", path)
+    synth = sys.modules.setdefault(spec.name, module_from_spec(spec))
+    spec.loader.exec_module(synth)  # registered first: its dataclasses look their module up
+    return [read_text(p) for p in synth.generate(tmp_path, n, seed=3)]
+
+
+def _assert_rows_match_table(article) -> list[dict]:
+    from kompaskit.temporal import mention_rows, mentions_frame
+
+    rows = mention_rows(article)
+    table = mentions_table(article)
+    assert rows == table.to_dict("records")  # same values and Python types (NaT is one object)
+    assert all(list(r) == TABLE_COLUMNS for r in rows)
+    if rows:
+        pd.testing.assert_frame_equal(pd.DataFrame(rows, columns=TABLE_COLUMNS, dtype=object),
+                                      table.astype(object), check_column_type=False)
+    pd.testing.assert_frame_equal(mentions_frame(rows), table)
+    return rows
+
+
+def test_mention_rows_equal_mentions_table(seed_article, tmp_path):
+    seed_rows = _assert_rows_match_table(seed_article)
+    assert any(r["surface"] == "Jumat (29/11/2024)" for r in seed_rows)
+    articles = _synthetic_articles(tmp_path)
+    n_rows = sum(len(_assert_rows_match_table(a)) for a in articles)
+    assert n_rows > len(articles)  # the synthetic texts carry dates: the check is not vacuous
+    r = next(r for a in articles for r in _assert_rows_match_table(a) if r["anchor"])
+    assert isinstance(r["start"], int) and isinstance(r["para_idx"], int)
+    assert isinstance(r["value_start"], pd.Timestamp) and isinstance(r["flags"], list)
+
+
+def test_mention_rows_of_empty_article_and_frame_of_many():
+    from kompaskit.temporal import mention_rows, mentions_frame
+
+    assert mention_rows(Article(article_id="kosong")) == []
+    empty = mentions_frame([])
+    assert list(empty.columns) == TABLE_COLUMNS and empty.empty
+    assert str(empty["value_start"].dtype) == "datetime64[ns]"
+    a = Article(article_id="a", published=SAT, paragraphs=["Rapat digelar Senin (25/11/2024)."])
+    b = Article(article_id="b", published=None, paragraphs=["Sejak itu tidak ada kabar.",
+                                                            "Rapat lanjutan pada Juni 2024."])
+    both = mentions_frame(mention_rows(a) + mention_rows(b))
+    assert list(both["article_id"]) == ["a", "b", "b"]
+    assert list(both["para_idx"]) == [0, 0, 1]
+    assert both.iloc[1]["flags"] == ["no-reference"] and pd.isna(both.iloc[1]["value_start"])
+    assert both.iloc[2]["value_end"] == pd.Timestamp("2024-07-01")
+
+
+GATE_TOKENS = TOKENS + ["lagi", "Q3", "q2", "kala", "waktu", "saat", "ketika", "sepekan",
+                        "silam", "setahun", "s.d.", "s/d", "sampai", "1998", "Triwulan", "IV",
+                        "berikutnya", "yang", "2025", "–", "dan", "tanggal", "Jum'at",
+                        # whole phrases, so that each gated rule is exercised often
+                        "dua hari lalu", "tiga pekan kemudian", "sebulan lagi", "setahun silam",
+                        "beberapa hari sebelumnya", "kala itu", "waktu itu", "Q3 2024",
+                        "2019 - 2021", "1 - 3 Desember 2024", "29 November - 2 Desember 2024",
+                        "kuartal III 2024", "triwulan kedua tahun lalu", "empat belas tahun lalu"]
+
+
+def _ungated(text: str, anchor):
+    """scan_temporal with every pattern run (the cue gate switched off)."""
+    from kompaskit import temporal
+
+    saved = temporal._rules_for
+    temporal._rules_for = lambda features: tuple(temporal._PATTERNS)
+    try:
+        return temporal.scan_temporal(text, anchor)
+    finally:
+        temporal._rules_for = saved
+
+
+def test_cue_gate_never_drops_a_mention(seed_article):
+    """The cheap word gate only skips patterns that cannot match: same mentions without it."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from kompaskit.temporal import scan_temporal
+
+    for par in seed_article.paragraphs:
+        assert scan_temporal(par, SAT) == _ungated(par, SAT)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(GATE_TOKENS), max_size=14),
+           st.dates(min_value=date(1990, 1, 1), max_value=date(2035, 12, 31)))
+    def check(tokens, anchor):
+        text = " ".join(tokens)
+        assert scan_temporal(text, anchor) == _ungated(text, anchor)
+
+    check()
