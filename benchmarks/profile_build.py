@@ -27,12 +27,12 @@ from pathlib import Path
 # (label, module file suffix, function name): entry points whose cumulative time is a stage
 STAGES = (
     ("read (readers.read: sniff + textformat/html + Kompas layer)", "kompaskit/readers.py", "read"),
-    ("quotes.quotes_table", "kompaskit/quotes.py", "quotes_table"),
-    ("provenance.attribute", "kompaskit/provenance.py", "attribute"),
-    ("temporal.mentions_table", "kompaskit/temporal.py", "mentions_table"),
-    ("events.extract_events", "kompaskit/events.py", "extract_events"),
+    ("quotes.quote_rows", "kompaskit/quotes.py", "quote_rows"),
+    ("provenance.attribution_rows", "kompaskit/provenance.py", "attribution_rows"),
+    ("temporal.mention_rows", "kompaskit/temporal.py", "mention_rows"),
+    ("events.candidate_rows", "kompaskit/events.py", "candidate_rows"),
     ("corpus.process_chunk (all per-file work + frame assembly)", "kompaskit/corpus.py", "process_chunk"),
-    ("corpus.write_table (Parquet, cache + final)", "kompaskit/corpus.py", "write_table"),
+    ("corpus._atomic_write (Parquet, cache + final)", "kompaskit/corpus.py", "_atomic_write"),
     ("corpus._merge_duplicates", "kompaskit/corpus.py", "_merge_duplicates"),
     ("events.merge_events (whole corpus)", "kompaskit/events.py", "merge_events"),
     ("corpus.build (total)", "kompaskit/corpus.py", "build"),
