@@ -84,13 +84,8 @@ def _rows_api():
     """The analysers' row functions (list[dict] per article: no per-article DataFrames)."""
     from . import events, provenance, quotes, temporal
 
-    def records(fn):  # TEMPORARY until every analyser exposes its rows function
-        return lambda *a: fn(*[pd.DataFrame(x) if isinstance(x, list) else x for x in a]).to_dict("records")
-
-    return (getattr(quotes, "quote_rows", None) or records(quotes.quotes_table),
-            getattr(provenance, "attribution_rows", None) or records(provenance.attribute),
-            getattr(temporal, "mention_rows", None) or records(temporal.mentions_table),
-            getattr(events, "candidate_rows", None) or records(events.extract_events))
+    return (quotes.quote_rows, provenance.attribution_rows, temporal.mention_rows,
+            events.candidate_rows)
 
 
 def analyse_article(article: Article) -> tuple[dict[str, list[dict]], list[tuple[str, BaseException]]]:

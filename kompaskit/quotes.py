@@ -1,7 +1,8 @@
 """Indonesian direct and indirect speech with speaker attribution.
 
 ``extract_quotes(text) -> DataFrame`` finds quotes in plain text (paragraphs separated by ``\\n``);
-``quotes_table(article) -> DataFrame`` gives the build's ``quotes`` table for an `Article`.
+``quote_rows(article) -> list[dict]`` gives the build's ``quotes`` rows for an `Article` (plain
+Python values), and ``quotes_table(article) -> DataFrame`` the same as a DataFrame.
 
 Columns of both: ``start``, ``end`` (offsets of the quoted content, quote marks excluded),
 ``text``, ``kind`` (direct | indirect | mixed), ``speaker`` (resolved full name),
@@ -16,6 +17,7 @@ earlier, Kompas print style ``”`` opening and closing. Lexicons live in ``komp
 """
 from __future__ import annotations
 
+import bisect
 import contextvars
 import csv
 import os
@@ -39,6 +41,7 @@ TABLE_COLUMNS = ["quote_id", "article_id", "para_idx", *COLUMNS]
 MARK_RE = re.compile(r"[“”\"„«»]")
 CAP = r"[A-Z][\w’'\-]*(?:\.(?=\s[A-Z][a-z]))?"  # Kim Jong-un, Ma’ruf; an initial like `M. Nuh`
 CONNECT = r"(?:bin|binti|van|von|der|de|la|al|el|of|the|and|on|for|dan|dr|drg|ir|hj)"
+CONNECT_WORDS = frozenset(CONNECT[3:-1].split("|"))  # the same words, for a set lookup per token
 NAME_RUN = rf"{CAP}(?:(?:\s+\([A-Z][^()]{{0,40}}\))?(?:\s+\d{{1,3}})?(?:\s*/\s*|\s+(?:{CONNECT}\s+)?){CAP})*"
 NAME_RUN_RE = re.compile(NAME_RUN)
 LEAD_NAME_RE = re.compile(rf"\s*({NAME_RUN})")
@@ -68,9 +71,11 @@ bahkan pula secara tegas sempat akhirnya hanya selalu justru sekali lagi langsun
 kerap sering berulang kali dengan terang terus pun""".split())
 CLOSE_FOLLOW = frozenset(" \t\n\r,.;:!?)]…’'-—–")
 OPEN_PRECEDE = frozenset(" \t\n\r([—–-‘'")
-PASSIVE_RE = re.compile(
-    r"\b(?:di(?:sampaikan|katakan|ungkapkan|jelaskan|tegaskan|utarakan|paparkan|terangkan|tuturkan|umumkan|akui))"
-    rf"\s+(?:oleh\s+)?((?:[a-z]+\s+){{0,3}}?{NAME_RUN})")
+PASSIVE_VERBS = r"di(?:sampaikan|katakan|ungkapkan|jelaskan|tegaskan|utarakan|paparkan|terangkan|tuturkan|umumkan|akui)"
+PASSIVE_RE = re.compile(rf"\b(?:{PASSIVE_VERBS})\s+(?:oleh\s+)?((?:[a-z]+\s+){{0,3}}?{NAME_RUN})")
+# the verbs alone: a literal `di` prefix lets the engine skip ahead, so most lines are ruled out
+# before the slower `PASSIVE_RE` (which can only match where this does) runs
+PASSIVE_HINT_RE = re.compile(PASSIVE_VERBS)
 LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z][a-z\-]{2,}\b")
 # lower-case vocabulary of the text being read: a capitalised word that also occurs in lower case
 # is an ordinary word at a sentence start (`Vaksinasi`, `Melihat`), not a name
@@ -116,6 +121,34 @@ class Lexicon:
     outlets: dict[str, str]  # alias (lower) -> canonical
     aliases: dict[str, str]  # well-known short names -> full name (Jokowi -> Joko Widodo)
     indirect_re: re.Pattern
+    title_words: frozenset[str] = frozenset()  # roles | org heads/words | places | place types
+    # what a capitalised run introduces, shared by all texts read with this lexicon (see `_introduced`)
+    introduced: dict = field(default_factory=dict, compare=False, repr=False)
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex matching exactly `words`, as a character trie (`me(?:nga(?:ku|takan)|…)`).
+
+    The regex engine tries a flat alternation of ~100 cue forms one by one at every word start;
+    the trie rejects a position after one or two characters. At each node the branches start with
+    different characters and an optional branch is tried before stopping, so the match is the
+    longest form, as with a longest-first alternation.
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return build(trie)
 
 
 @lru_cache(maxsize=1)
@@ -159,12 +192,12 @@ def lexicon() -> Lexicon:
                if r.get("alias") and r.get("name")}
     stopwords = frozenset(r["word"] for r in _read_csv("quote_stopwords.csv") if r.get("word"))
     any_forms = sorted((f for f, (_, p, _) in cues.items() if p == "any"), key=len, reverse=True)
-    indirect_re = (re.compile(r"\b(" + "|".join(map(re.escape, any_forms)) + r")\b") if any_forms
-                   else re.compile(r"(?!)"))
+    indirect_re = re.compile(r"\b(" + _trie_pattern(any_forms) + r")\b") if any_forms else re.compile(r"(?!)")
+    title_words = frozenset().union(*(classes[c] for c in ("role", "org_head", "org_word", "place", "place_type")))
     return Lexicon(cues, deletes, frozenset(classes["role"]), frozenset(classes["org_head"]),
                    frozenset(classes["org_word"]), frozenset(classes["place"]),
                    frozenset(classes["place_type"]), pronouns, stopwords, outlets,
-                   aliases, indirect_re)
+                   aliases, indirect_re, title_words)
 
 
 def cue_lookup(word: str, lex: Lexicon | None = None) -> tuple[str, str, bool] | None:
@@ -189,9 +222,7 @@ def cue_lookup(word: str, lex: Lexicon | None = None) -> tuple[str, str, bool] |
 
 # ---------------------------------------------------------------- speakers
 def _title_word(tok: str, lex: Lexicon) -> bool:
-    t = tok.lower()
-    return (t in lex.roles or t in lex.org_words or t in lex.places or t in lex.org_heads or t in lex.place_types
-            or (len(tok) >= 2 and tok.isupper()))  # acronyms: KPUD, DPP, BNPB
+    return tok.lower() in lex.title_words or (len(tok) >= 2 and tok.isupper())  # acronyms: KPUD, DPP, BNPB
 
 
 def trim_run(run: str, lex: Lexicon) -> str:
@@ -208,12 +239,15 @@ def trim_run(run: str, lex: Lexicon) -> str:
     return " ".join(toks[i:])
 
 
+PAREN_OR_NUMBER_RE = re.compile(r"\([^()]*\)|(?<!\S)\d+(?!\S)")  # `(45)`, ages and counts inside a run
+
+
 def split_mention(mention: str, lex: Lexicon) -> tuple[list[str], list[str]]:
     """(title/role/org words before the name, name tokens) of a capitalised run."""
-    toks = re.sub(r"\([^()]*\)|(?<!\S)\d+(?!\S)", " ", trim_run(mention, lex)).split()
+    toks = PAREN_OR_NUMBER_RE.sub(" ", trim_run(mention, lex)).split()
     toks = [t for part in toks for t in part.split("/") if t]
     i = 0
-    while i < len(toks) and (_title_word(toks[i], lex) or re.fullmatch(CONNECT, toks[i])
+    while i < len(toks) and (_title_word(toks[i], lex) or toks[i] in CONNECT_WORDS
                              or (i and toks[i - 1].lower() in lex.place_types and i < len(toks) - 2)):
         i += 1
     if len(toks) - i > 3:  # a long office title with unknown words: the name follows its last title word
@@ -250,7 +284,7 @@ class Memory:
     last_speaker: tuple[str, str] | None = None
     last_person_speaker: str | None = None
 
-    def introduce(self, name: str, roles: list[str]) -> None:
+    def introduce(self, name: str, roles: list[str] | tuple[str, ...]) -> None:
         key = tuple(r.lower() for r in roles)
         old_roles = next((r for n, r in self.people if n == name and r), ())
         self.people = [p for p in self.people if p[0] != name]
@@ -322,16 +356,54 @@ def resolve(mention: str, mem: Memory, lex: Lexicon) -> tuple[str, str]:
     return m, "person" if roles and roles[0].lower() in lex.roles else "unknown"
 
 
-def _register_people(line: str, mem: Memory, lex: Lexicon) -> None:
-    """Remember the full names a paragraph introduces (so `Kim` -> `Kim Jong-un` later)."""
+def _register_people(line: str, mem: Memory, lex: Lexicon,
+                     seen: dict[str, tuple[str, tuple[str, ...]] | None] | None = None) -> None:
+    """Remember the full names a paragraph introduces (so `Kim` -> `Kim Jong-un` later).
+
+    `seen` caches, for one text, what each capitalised run introduces (None: nobody)."""
     d = DATELINE_RE.match(line)
+    if seen is None:
+        seen = {}
     for m in NAME_RUN_RE.finditer(line, d.end() if d else 0):
-        run = trim_run(m.group(0), lex)
-        if " " not in run or run.split()[0].lower() in lex.org_heads:
-            continue
-        roles, name = split_mention(run, lex)
-        if len(name) >= 2 or (name and roles and roles[0].lower() in lex.roles):
-            mem.introduce(" ".join(name), roles)
+        raw = m.group(0)
+        if raw in seen:
+            hit = seen[raw]
+        else:
+            hit = seen[raw] = _introduced(raw, lex)
+        if hit is not None:
+            mem.introduce(hit[0], hit[1])
+
+
+MAX_INTRODUCED = 50_000  # runs remembered across texts before the memo starts afresh
+
+
+def _introduced(raw: str, lex: Lexicon) -> tuple[str, tuple[str, ...]] | None:
+    """(full name, role words) a capitalised run introduces, or None.
+
+    The answer depends on the run, the lexicon and which of its words the text also uses in
+    lower case, so it is memoised on the lexicon under that key (names recur across articles)."""
+    toks = raw.split()
+    if len(toks) < 2:  # one token never trims to a multi-word run
+        return None
+    vocab = _VOCAB.get()
+    key = (raw, tuple(t.lower() in vocab for t in toks))
+    memo = lex.introduced
+    if key in memo:
+        return memo[key]
+    if len(memo) >= MAX_INTRODUCED:
+        memo.clear()
+    memo[key] = hit = _introduced_in(raw, lex)
+    return hit
+
+
+def _introduced_in(raw: str, lex: Lexicon) -> tuple[str, tuple[str, ...]] | None:
+    run = trim_run(raw, lex)
+    if " " not in run or run.split()[0].lower() in lex.org_heads:
+        return None
+    roles, name = split_mention(run, lex)
+    if len(name) >= 2 or (name and roles and roles[0].lower() in lex.roles):
+        return " ".join(name), tuple(roles)  # a tuple: the memo shares it between texts
+    return None
 
 
 def _name_len(run: str, lex: Lexicon) -> int:
@@ -527,8 +599,6 @@ def _mark_role(text: str, i: int) -> str:
 
 
 def _find_direct(text: str, line_starts: list[int], line_ends: list[int]) -> list[Quote]:
-    import bisect
-
     quotes: list[Quote] = []
     open_pos = -1
     open_line = 0
@@ -683,6 +753,10 @@ def _attribute_direct(text: str, q: Quote, line_starts: list[int], line_ends: li
     q.rule, q.confidence, q.position = "no-cue-context", 0.5, "context"
 
 
+def _match_start(m: re.Match) -> int:
+    return m.start()
+
+
 def _indirect(line: str, base: int, quoted: "_Spans", lex: Lexicon) -> list[dict]:
     """Indirect speech in one paragraph: `X mengatakan, …`, `Menurut X, …`."""
     out = []
@@ -691,14 +765,15 @@ def _indirect(line: str, base: int, quoted: "_Spans", lex: Lexicon) -> list[dict
         s0, s1 = sent_bounds[si], sent_bounds[si + 1]
         sent = line[s0:s1]
         found = None
-        mm = MENURUT_RE.search(sent)
+        mm = MENURUT_RE.search(sent) if "enurut" in sent else None  # a substring test skips most
         if mm and mm.group(0).rstrip().endswith(","):
             a = base + s0 + mm.end()
             b = base + s0 + len(sent.rstrip().rstrip(".!?"))
             if mm.start() == 0 or sent[:mm.start()].strip().endswith(","):
                 found = (a, b, "menurut", mm.group(1) or "-nya", "menurut", 0.8, s0 + mm.start())
         if found is None:
-            hits = sorted([*lex.indirect_re.finditer(sent), *GENERIC_CUE_RE.finditer(sent)], key=lambda x: x.start())
+            hits = sorted([*lex.indirect_re.finditer(sent), *(GENERIC_CUE_RE.finditer(sent) if "," in sent else ())],
+                          key=_match_start)
             for cm in hits:
                 pos = base + s0 + cm.start()
                 if quoted.contains(pos):
@@ -737,20 +812,14 @@ class _Spans:
         self.starts = [a for a, _ in self.spans]
 
     def contains(self, pos: int) -> bool:
-        import bisect
-
         i = bisect.bisect_right(self.starts, pos) - 1
         return i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]
 
     def covers(self, a: int, b: int) -> bool:
-        import bisect
-
         i = bisect.bisect_right(self.starts, a) - 1
         return i >= 0 and self.spans[i][0] <= a and b <= self.spans[i][1]
 
     def any_within(self, a: int, b: int) -> bool:
-        import bisect
-
         i = bisect.bisect_left(self.starts, a)
         return i < len(self.spans) and self.spans[i][1] <= b
 
@@ -765,6 +834,9 @@ def _quotes_rows(text: str) -> list[dict]:
         return _quotes_rows_in(text, lex)
     finally:
         _VOCAB.reset(token)
+
+
+EVENT_ORDER = {"reset": 0, "people": 1}  # at one position: reset, then people, then the rest
 
 
 def _quotes_rows_in(text: str, lex: Lexicon) -> list[dict]:
@@ -789,16 +861,18 @@ def _quotes_rows_in(text: str, lex: Lexicon) -> list[dict]:
             sm = SUBJECT_RE.match(line, so)
             if sm and not quoted.contains(ls + so):
                 events.append((ls + so, "subject", sm.group(1)))
-        if "di" in line:
+        if PASSIVE_HINT_RE.search(line):
             for pm in PASSIVE_RE.finditer(line):
                 if not quoted.contains(ls + pm.start()):
                     events.append((ls + pm.start(), "passive", pm.group(1)))
-        if not lex.indirect_re.search(line) and "enurut" not in line and not GENERIC_CUE_RE.search(line):
+        if (not lex.indirect_re.search(line) and "enurut" not in line
+                and not ("," in line and GENERIC_CUE_RE.search(line))):
             continue
         for row in _indirect(line, ls, quoted, lex):
             events.append((row["order"], "indirect", row))
-    events.sort(key=lambda e: (e[0], {"reset": 0, "people": 1}.get(e[1], 2)))
+    events.sort(key=lambda e: (e[0], EVENT_ORDER.get(e[1], 2)))
     mem = Memory()
+    seen: dict[str, tuple[str, tuple[str, ...]] | None] = {}
     rows: list[dict] = []
     prev_direct: dict | None = None
     for pos, what, obj in events:
@@ -808,7 +882,7 @@ def _quotes_rows_in(text: str, lex: Lexicon) -> list[dict]:
             continue
         if what == "people":
             ln = obj
-            _register_people(text[line_starts[ln]:line_ends[ln]], mem, lex)
+            _register_people(text[line_starts[ln]:line_ends[ln]], mem, lex, seen)
             continue
         if what == "subject":  # a person opening a sentence is who the next `-nya` refers to
             run = trim_run(obj, lex)
@@ -874,26 +948,23 @@ def _quotes_rows_in(text: str, lex: Lexicon) -> list[dict]:
 
 def extract_quotes(text: str) -> "pd.DataFrame":
     """Quotes in `text` (paragraphs separated by newlines); one row per quote, columns `COLUMNS`."""
-    import pandas as pd
-
     if not isinstance(text, str):
         text = "" if text is None else str(text)
-    rows = _quotes_rows(text)
-    df = pd.DataFrame([{k: r[k] for k in COLUMNS} for r in rows], columns=COLUMNS)
-    return df.astype({"start": "int64", "end": "int64", "confidence": "float64"}) if len(df) else df
+    rows = [{k: r[k] for k in COLUMNS} for r in _quotes_rows(text)]
+    return _frame(rows, COLUMNS, ("start", "end"))
 
 
-def quotes_table(article: "Article") -> "pd.DataFrame":
-    """The build's `quotes` table for one article: one row per paragraph part of each quote.
+def quote_rows(article: "Article") -> list[dict]:
+    """The build's `quotes` rows for one article: one dict per paragraph part of each quote.
 
-    Body paragraphs are joined by newlines (embeds are not the article's speech); `para_idx`
-    indexes `article.paragraphs` and `start`/`end` are offsets inside that paragraph.
+    Keys are `TABLE_COLUMNS`; values are plain Python (str, int, float, list). Body paragraphs
+    are joined by newlines (embeds are not the article's speech); `para_idx` indexes
+    `article.paragraphs` and `start`/`end` are offsets inside that paragraph.
     """
-    import pandas as pd
-
     paragraphs = list(getattr(article, "paragraphs", []) or [])
     kinds = list(getattr(article, "paragraph_kinds", []) or [])
-    body_idx = [i for i, p in enumerate(paragraphs) if (kinds[i] if i < len(kinds) else "body") == "body"]
+    n_kinds = len(kinds)
+    body_idx = [i for i in range(len(paragraphs)) if (kinds[i] if i < n_kinds else "body") == "body"]
     offsets: list[int] = []
     pieces: list[str] = []
     pos = 0
@@ -903,24 +974,39 @@ def quotes_table(article: "Article") -> "pd.DataFrame":
         pieces.append(p)
         pos += len(p) + 1
     text = "\n".join(pieces)
-    import bisect
-
-    out = []
+    out: list[dict] = []
     aid = getattr(article, "article_id", "") or ""
     for n, r in enumerate(_quotes_rows(text), start=1):
+        qid = f"{aid}:q{n}"
         for a, b in r["parts"]:
             k = bisect.bisect_right(offsets, a) - 1
             base = offsets[k]
-            out.append(dict(quote_id=f"{aid}:q{n}", article_id=aid, para_idx=body_idx[k], start=a - base,
-                            end=b - base, text=text[a:b], kind=r["kind"], speaker=r["speaker"],
-                            speaker_mention=r["speaker_mention"], speaker_type=r["speaker_type"], cue=r["cue"],
-                            via=list(r["via"]), confidence=r["confidence"], rule=r["rule"]))
-    df = pd.DataFrame(out, columns=TABLE_COLUMNS)
-    if len(df):
-        df = df.astype({"para_idx": "int64", "start": "int64", "end": "int64", "confidence": "float64"})
-    return df
+            out.append({"quote_id": qid, "article_id": aid, "para_idx": body_idx[k], "start": a - base,
+                        "end": b - base, "text": text[a:b], "kind": r["kind"], "speaker": r["speaker"],
+                        "speaker_mention": r["speaker_mention"], "speaker_type": r["speaker_type"],
+                        "cue": r["cue"], "via": list(r["via"]), "confidence": float(r["confidence"]),
+                        "rule": r["rule"]})
+    return out
 
 
+def _frame(rows: list[dict], columns: list[str], ints: tuple[str, ...]) -> "pd.DataFrame":
+    """A DataFrame of `rows` with `columns`; integer and confidence columns forced once when
+    pandas did not already infer them (it does whenever values are plain ints/floats)."""
+    import pandas as pd
+
+    if not rows:
+        return pd.DataFrame(rows, columns=columns)
+    df = pd.DataFrame({c: [r[c] for r in rows] for c in columns})  # by column: cheaper than by row
+    want = {c: "int64" for c in ints}
+    want["confidence"] = "float64"
+    fix = {c: t for c, t in want.items() if df[c].dtype != t}
+    return df.astype(fix) if fix else df
+
+
+def quotes_table(article: "Article") -> "pd.DataFrame":
+    """The build's `quotes` table for one article (columns `TABLE_COLUMNS`): `quote_rows` as a
+    DataFrame."""
+    return _frame(quote_rows(article), TABLE_COLUMNS, ("para_idx", "start", "end"))
 
 
 def speaker_summary(quotes: "pd.DataFrame") -> "pd.DataFrame":
@@ -945,5 +1031,5 @@ def speaker_summary(quotes: "pd.DataFrame") -> "pd.DataFrame":
     return out
 
 
-__all__ = ["extract_quotes", "quotes_table", "speaker_summary", "lexicon", "cue_lookup", "COLUMNS",
+__all__ = ["extract_quotes", "quote_rows", "quotes_table", "speaker_summary", "lexicon", "cue_lookup", "COLUMNS",
            "TABLE_COLUMNS"]

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from kompaskit.article import Article
-from kompaskit.quotes import COLUMNS, TABLE_COLUMNS, cue_lookup, extract_quotes, quotes_table
+from kompaskit.quotes import COLUMNS, TABLE_COLUMNS, cue_lookup, extract_quotes, quote_rows, quotes_table
 
 # (id, text, expected quotes [(content substring, speaker, kind)], quotes that must NOT be found)
 CASES: list[tuple[str, str, list[tuple[str, str | None, str]], list[str]]] = [
@@ -289,6 +289,80 @@ def test_quotes_table_multi_paragraph_and_embeds():
 def test_quotes_table_empty_article():
     t = quotes_table(Article(article_id="x"))
     assert list(t.columns) == TABLE_COLUMNS and t.empty
+
+
+# --- quote_rows: the plain rows behind quotes_table ------------------------------------------------
+def _check_rows_match_table(article: Article) -> list[dict]:
+    rows = quote_rows(article)
+    table = quotes_table(article)
+    assert all(list(r) == TABLE_COLUMNS for r in rows)
+    for r in rows:  # plain Python values, as the build concatenates them
+        assert type(r["para_idx"]) is int and type(r["start"]) is int and type(r["end"]) is int
+        assert type(r["confidence"]) is float and type(r["via"]) is list
+        assert isinstance(r["text"], str) and isinstance(r["speaker"], str)
+    pd.testing.assert_frame_equal(pd.DataFrame(rows, columns=TABLE_COLUMNS), table, check_exact=True)
+    return rows
+
+
+def test_quote_rows_equal_table_seed(seed_article):
+    rows = _check_rows_match_table(seed_article)
+    assert {r["speaker"] for r in rows if r["kind"] == "direct"} == {"Kim Jong-un"}
+
+
+def test_quote_rows_equal_table_synthetic(tmp_path, root, monkeypatch):
+    """~50 articles from the benchmark's synthetic-corpus generator (seed paragraphs, plus PFSA-ID
+    dev passages when ../shared is present)."""
+    import importlib.util
+    import sys
+
+    from kompaskit import read_text
+
+    spec = importlib.util.spec_from_file_location("kompaskit_bench_synth", root / "benchmarks" / "synth.py")
+    synth = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, synth)  # its dataclasses look their module up
+    spec.loader.exec_module(synth)
+    paths = synth.generate(tmp_path / "synth", 50, seed=7)
+    kinds: set[str] = set()
+    n_rows = 0
+    for path in paths:
+        rows = _check_rows_match_table(read_text(path))
+        n_rows += len(rows)
+        kinds |= {r["kind"] for r in rows}
+    assert n_rows > 50 and {"direct", "indirect"} <= kinds  # the comparison is not over empty tables
+
+
+def test_quote_rows_empty_article():
+    assert quote_rows(Article(article_id="x")) == []
+    art = Article(article_id="y", paragraphs=["Tanpa kutipan sama sekali."])
+    assert quote_rows(art) == [] and quotes_table(art).empty
+
+
+def test_indirect_cue_regex_matches_longest_form():
+    """The cue-form regex (built as a trie) finds what a longest-first alternation finds."""
+    import re
+
+    from kompaskit.quotes import lexicon
+
+    lex = lexicon()
+    forms = sorted((f for f, (_, pos, _) in lex.cues.items() if pos == "any"), key=len, reverse=True)
+    flat = re.compile(r"\b(" + "|".join(map(re.escape, forms)) + r")\b")
+    texts = ["Ia mengaku, mengakui dan mengakuinya; ia mengatakannya lalu mengatakan hal lain.",
+             "Warga menilai, menilainya berlebihan; pejabat itu membantah dan membantahnya.",
+             "mengatakanx mengata kan berkata-kata berkatanya, menulis", ""]
+    for text in texts:
+        assert ([(m.span(), m.group(1)) for m in lex.indirect_re.finditer(text)]
+                == [(m.span(), m.group(1)) for m in flat.finditer(text)])
+    assert lex.indirect_re.search("Ia mengakuinya.").group(1) == "mengakuinya"
+
+
+def test_remembered_names_follow_each_texts_vocabulary():
+    """A capitalised word the text also uses in lower case is not part of a name; what one text
+    taught about a run must not leak into the next (names are remembered across texts)."""
+    alone = "Vaksinasi Budi Santoso hadir di balai kota.\n“Semua warga sudah terdaftar,” katanya."
+    with_word = "Program vaksinasi berjalan lancar.\n" + alone
+    for _ in range(2):  # in both orders
+        assert list(extract_quotes(alone)["speaker"]) == ["Vaksinasi Budi Santoso"]
+        assert list(extract_quotes(with_word)["speaker"]) == ["Budi Santoso"]
 
 
 # --- plots and widgets on small frames ------------------------------------------------------------
