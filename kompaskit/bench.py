@@ -201,16 +201,21 @@ def _child(argv: list[str]) -> int:
         from . import corpus
 
         phase = {"per_file_s": 0.0}
-        run_tasks = corpus._run_tasks
+        iter_results = corpus._iter_results
 
-        def timed_run_tasks(*a, **kw):  # splits the build: per-file work vs table assembly
-            t0 = time.perf_counter()
-            try:
-                return run_tasks(*a, **kw)
-            finally:
-                phase["per_file_s"] += time.perf_counter() - t0
+        def timed_iter_results(*a, **kw):  # splits the build: per-file work vs table assembly
+            it = iter_results(*a, **kw)
+            while True:
+                t0 = time.perf_counter()
+                try:
+                    item = next(it)
+                except StopIteration:
+                    return
+                finally:
+                    phase["per_file_s"] += time.perf_counter() - t0
+                yield item
 
-        corpus._run_tasks = timed_run_tasks
+        corpus._iter_results = timed_iter_results
         cpu0 = _cpu_seconds()
         t = time.perf_counter()
         rep = corpus.build(raw, out, jobs=jobs, engine=engine, force=force, progress=False)
@@ -256,7 +261,8 @@ def _filter_timings(corpus: Any, repeat: int) -> list[dict[str, Any]]:
     def add(view: str, what: str, fn: Callable[[], Any]) -> None:
         fn()  # warm-up (first call may build caches)
         ms = _median_time(fn, repeat) * 1000
-        timings.append({"view": view, "what": what, "ms": round(ms, 2)})
+        # a plain pandas mask is a reference point, not the kit's widget: no target applies
+        timings.append({"view": view, "what": what, "ms": round(ms, 2), "widget": False})
 
     q = corpus.quotes
     speakers = q["speaker"].dropna().value_counts().index[:1].tolist() if len(q) else []
@@ -329,9 +335,10 @@ def _widget_module_timings(corpus: Any, repeat: int) -> list[dict[str, Any]]:
         try:
             fn()
             ms = _median_time(fn, repeat) * 1000
-            out.append({"view": view, "what": what, "ms": round(ms, 2)})
+            out.append({"view": view, "what": what, "ms": round(ms, 2), "widget": True})
         except Exception as exc:  # an API change must not break the benchmark
-            out.append({"view": view, "what": what, "ms": None, "error": f"{type(exc).__name__}: {exc}"[:300]})
+            out.append({"view": view, "what": what, "ms": None, "widget": True,
+                        "error": f"{type(exc).__name__}: {exc}"[:300]})
 
     try:
         prov = import_module("kompaskit.widgets.provenance")
@@ -693,9 +700,11 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         add("load", f"load() of {n} articles' tables", load["load_s"],
             f"<= {TARGET_LOAD_S:.0f} s at 100k", (load["load_s"] <= TARGET_LOAD_S) if is_big else None, "s")
         for f in load.get("filters", []):
-            ok = None if f["ms"] is None else f["ms"] <= TARGET_FILTER_MS
-            add("load", f"filter {f['view']}: {f['what'][:60]}", f["ms"], f"<= {TARGET_FILTER_MS:.0f} ms",
-                ok, "ms")
+            widget = f.get("widget", True)
+            ok = None if f["ms"] is None or not widget else f["ms"] <= TARGET_FILTER_MS
+            label = "widget filter" if widget else "reference pandas mask"
+            add("load", f"{label} {f['view']}: {f['what'][:52]}", f["ms"],
+                f"<= {TARGET_FILTER_MS:.0f} ms" if widget else "(reference)", ok, "ms")
     an = parts.get("analysers") or {}
     eq = an.get("extract_quotes") or {}
     if "seconds" in eq:

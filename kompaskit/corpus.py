@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import pandas as pd
 
@@ -32,6 +33,7 @@ RAW_ENV = "KOMPASKIT_RAW"
 CACHE_DIR = ".cache"
 MANIFEST = "manifest.parquet"
 CHUNK = 16  # files per worker task: amortises process start-up and pickling
+FLUSH_FILES = 2000  # results of about this many files are written to disk together
 # Bump when analyser output changes shape, so stale per-file caches are not reused.
 BUILD_KEY = f"kompaskit-{__version__}-1"
 FINAL_TABLES = ("articles", "paragraphs", "quotes", "attributions", "sources", "mentions",
@@ -251,26 +253,27 @@ def write_table(df: pd.DataFrame, path: Path, name: str) -> None:
     _atomic_write(schema.to_arrow(df, name), path)
 
 
-def _run_tasks(tasks: list[tuple[str, str, str]], jobs: int, engine: str, scheduler: str | None,
-               html_engine: str, progress: bool) -> list[dict[str, Any]]:
+def _iter_results(tasks: list[tuple[str, str, str]], jobs: int, engine: str, scheduler: str | None,
+                  html_engine: str, progress: bool) -> Iterator[dict[str, Any]]:
+    """Per-chunk results in chunk order, yielded as they complete (not held in memory)."""
     chunks = [tasks[i:i + CHUNK] for i in range(0, len(tasks), CHUNK)]
     if not chunks:
-        return []
+        return
     if engine == "dask":
         from .daskengine import run_chunks
 
-        return run_chunks(chunks, scheduler=scheduler, html_engine=html_engine)
+        yield from run_chunks(chunks, scheduler=scheduler, html_engine=html_engine)
+        return
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r} (local or dask)")
     from tqdm.auto import tqdm
 
     bar = tqdm(total=len(tasks), unit="file", desc="kompaskit build", disable=not progress,
                file=sys.stderr)
-    results = []
     try:
         if jobs <= 1 or len(chunks) == 1:
             for chunk in chunks:
-                results.append(process_chunk(chunk, html_engine))
+                yield process_chunk(chunk, html_engine)
                 bar.update(len(chunk))
         else:
             from concurrent.futures import ProcessPoolExecutor
@@ -279,11 +282,10 @@ def _run_tasks(tasks: list[tuple[str, str, str]], jobs: int, engine: str, schedu
                 # map keeps submission order, so the output order does not depend on timing
                 for chunk, res in zip(chunks, pool.map(process_chunk, chunks,
                                                        [html_engine] * len(chunks))):
-                    results.append(res)
+                    yield res
                     bar.update(len(chunk))
     finally:
         bar.close()
-    return results
 
 
 def _merge_duplicates(articles) -> tuple[Any, set[str]]:
@@ -384,48 +386,77 @@ def build(raw_dir: str | os.PathLike | None = None, out_dir: str | os.PathLike |
         report.seconds = time.perf_counter() - t0
         return report
 
-    # rows of unchanged files come from the cache; changed and removed files' rows are dropped
-    parts: dict[str, list] = {name: [] for name in schema.PER_FILE_TABLES}
-    if reused:
-        reused_arr = pa.array(sorted(reused), pa.string())
-        for name in schema.PER_FILE_TABLES:
-            old = _read_arrow(cache / f"{name}.parquet")
-            if old is not None and old.num_rows and "_file" in old.column_names:
-                parts[name].append(old.filter(pc.is_in(old.column("_file"), value_set=reused_arr)))
-    for res in _run_tasks(tasks, jobs, engine, scheduler, html_engine, progress):
-        for name, tbl in res.items():
-            if tbl is not None and tbl.num_rows:
-                parts[name].append(tbl)
-    order = {rp: i for i, rp in enumerate(manifest["raw_path"])}
-    per_file = {}
-    for name, tables in parts.items():
-        tbl = schema.concat_arrow(tables) or schema.rows_to_arrow([], _schema_name(name))
-        if "_file" not in tbl.column_names:
-            tbl = tbl.append_column("_file", pa.array([None] * tbl.num_rows, pa.string()))
-        if tbl.num_rows and reused and tasks:
-            # deterministic order whatever the mix of cached and new rows: raw-file order
-            rank = [order.get(f, -1) for f in tbl.column("_file").to_pylist()]
-            tbl = tbl.take(pa.array(sorted(range(len(rank)), key=rank.__getitem__)))
-        per_file[name] = tbl
-        _atomic_write(tbl, cache / f"{name}.parquet")
+    # Each chunk's tables go to disk as they arrive, and the tables are assembled one at a
+    # time afterwards: peak memory is about one table, not the whole corpus.
+    parts_dir = cache / f".parts-{os.getpid()}"
+    shutil.rmtree(parts_dir, ignore_errors=True)
+    try:
+        buffer: dict[str, list] = {name: [] for name in schema.PER_FILE_TABLES}
+        n_buffered = n_flushed = 0
 
-    articles, keys = _merge_duplicates(per_file["articles"])
-    report.n_duplicates = per_file["articles"].num_rows - articles.num_rows
-    finals: dict[str, Any] = {"articles": articles, "errors": per_file["errors"]}
-    for name in ("paragraphs", "quotes", "attributions", "mentions"):
-        finals[name] = _keep(per_file[name], keys)
-    finals["sources"] = schema.to_arrow(_sources(), "sources")
-    candidates = _keep(per_file["event_candidates"], keys)
-    finals["events"] = schema.to_arrow(_merge_events(candidates), "events")
-    for name in FINAL_TABLES:
-        tbl = finals[name]
-        if "_file" in tbl.column_names:
-            tbl = tbl.drop_columns(["_file"])
-        _atomic_write(tbl, out / f"{name}.parquet")
-        report.tables[name] = tbl.num_rows
+        def flush() -> None:
+            nonlocal n_buffered, n_flushed
+            for name, tables in buffer.items():
+                tbl = schema.concat_arrow(tables)
+                if tbl is not None and tbl.num_rows:
+                    _atomic_write(tbl, parts_dir / name / f"{n_flushed:07d}.parquet")
+                tables.clear()
+            n_buffered, n_flushed = 0, n_flushed + 1
+
+        for res in _iter_results(tasks, jobs, engine, scheduler, html_engine, progress):
+            for name, tbl in res.items():
+                if tbl is not None and tbl.num_rows:
+                    buffer[name].append(tbl)
+            n_buffered += CHUNK
+            if n_buffered >= FLUSH_FILES:
+                flush()
+        flush()
+        order = {rp: i for i, rp in enumerate(manifest["raw_path"])}
+        reused_arr = pa.array(sorted(reused), pa.string())
+
+        def per_file(name: str):
+            """This table's rows for every current raw file: cached ones, then new ones."""
+            pieces = []
+            if reused:
+                old = _read_arrow(cache / f"{name}.parquet")
+                if old is not None and old.num_rows and "_file" in old.column_names:
+                    pieces.append(old.filter(pc.is_in(old.column("_file"), value_set=reused_arr)))
+            pieces += [_read_arrow(p) for p in sorted((parts_dir / name).glob("*.parquet"))]
+            tbl = schema.concat_arrow(pieces) or schema.rows_to_arrow([], _schema_name(name))
+            if "_file" not in tbl.column_names:
+                tbl = tbl.append_column("_file", pa.array([None] * tbl.num_rows, pa.string()))
+            if tbl.num_rows and reused and tasks:
+                # deterministic order whatever the mix of cached and new rows: raw-file order
+                rank = [order.get(f, -1) for f in tbl.column("_file").to_pylist()]
+                tbl = tbl.take(pa.array(sorted(range(len(rank)), key=rank.__getitem__)))
+            _atomic_write(tbl, cache / f"{name}.parquet")
+            return tbl
+
+        def write_final(name: str, tbl) -> None:
+            if "_file" in tbl.column_names:
+                tbl = tbl.drop_columns(["_file"])
+            _atomic_write(tbl, out / f"{name}.parquet")
+            report.tables[name] = tbl.num_rows
+
+        all_articles = per_file("articles")
+        articles, keys = _merge_duplicates(all_articles)
+        report.n_duplicates = all_articles.num_rows - articles.num_rows
+        report.n_articles = articles.num_rows
+        del all_articles
+        write_final("articles", articles)
+        del articles
+        for name in ("paragraphs", "quotes", "attributions", "mentions"):
+            write_final(name, _keep(per_file(name), keys))
+        candidates = _keep(per_file("event_candidates"), keys)
+        write_final("events", schema.to_arrow(_merge_events(candidates), "events"))
+        del candidates
+        errors = per_file("errors")
+        report.n_errors = errors.num_rows
+        write_final("errors", errors)
+        write_final("sources", schema.to_arrow(_sources(), "sources"))
+    finally:
+        shutil.rmtree(parts_dir, ignore_errors=True)
     write_table(manifest, cache / MANIFEST, "manifest")  # last: a crash before this rebuilds
-    report.n_articles = articles.num_rows
-    report.n_errors = finals["errors"].num_rows
     report.seconds = time.perf_counter() - t0
     return report
 
