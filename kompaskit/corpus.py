@@ -34,8 +34,6 @@ CACHE_DIR = ".cache"
 MANIFEST = "manifest.parquet"
 CHUNK = 16  # files per worker task: amortises process start-up and pickling
 FLUSH_FILES = 2000  # results of about this many files are written to disk together
-# Bump when analyser output changes shape, so stale per-file caches are not reused.
-BUILD_KEY = f"kompaskit-{__version__}-1"
 FINAL_TABLES = ("articles", "paragraphs", "quotes", "attributions", "sources", "mentions",
                 "events", "errors")
 SKIP_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db"}
@@ -66,6 +64,30 @@ def default_raw_dir() -> Path:
         return Path(os.environ[RAW_ENV])
     root = project_root()
     return (root or Path.cwd()) / "data" / "raw"
+
+
+# Lexicon overrides read by the analysers: their files are part of what a build depends on.
+LEXICON_ENVS = ("KOMPASKIT_SOURCES", "KOMPASKIT_ATTRIBUTION_CUES", "KOMPASKIT_QUOTE_CUES",
+                "KOMPASKIT_QUOTE_TITLES", "KOMPASKIT_QUOTE_OUTLETS", "KOMPASKIT_QUOTE_ALIASES",
+                "KOMPASKIT_ACTORS", "KOMPASKIT_EVENT_TRIGGERS")
+
+
+def build_key() -> str:
+    """Fingerprint of what turns raw files into rows: the kit's code, its lexicons and any
+    user lexicons named in the environment. A cache made under another key is not reused."""
+    h = hashlib.sha256(__version__.encode())
+    pkg = Path(__file__).resolve().parent
+    files = sorted(p for p in pkg.rglob("*") if p.suffix in (".py", ".csv") and p.is_file())
+    for env in LEXICON_ENVS:
+        for part in filter(None, os.environ.get(env, "").split(os.pathsep)):
+            h.update(f"{env}={part}".encode())
+            files.append(Path(part))
+    for path in files:
+        try:
+            h.update(path.read_bytes())
+        except OSError:
+            h.update(b"missing")
+    return f"kompaskit-{__version__}-{h.hexdigest()[:16]}"
 
 
 # --------------------------------------------------------------------------- per-file work
@@ -351,10 +373,11 @@ def build(raw_dir: str | os.PathLike | None = None, out_dir: str | os.PathLike |
 
     files = list_raw_files(raw)
     report.n_files = len(files)
+    key = build_key()
     old_manifest = None if force else _read_parquet(cache / MANIFEST)
     if old_manifest is not None and (old_manifest.get("build_key") is None
-                                     or set(old_manifest["build_key"]) != {BUILD_KEY}):
-        old_manifest = None
+                                     or set(old_manifest["build_key"]) != {key}):
+        old_manifest = None  # other code or lexicons: every file is parsed again
     known = {} if old_manifest is None else {
         r.raw_path: r for r in old_manifest.itertuples(index=False)}
 
@@ -368,7 +391,7 @@ def build(raw_dir: str | os.PathLike | None = None, out_dir: str | os.PathLike |
         else:
             sha = sha256_file(p)
         rows.append({"raw_path": raw_path, "size": st.st_size, "mtime_ns": st.st_mtime_ns,
-                     "raw_sha256": sha, "build_key": BUILD_KEY})
+                     "raw_sha256": sha, "build_key": key})
         if prev is not None and prev.raw_sha256 == sha:
             reused.add(raw_path)
         else:

@@ -193,3 +193,19 @@ def test_load_without_build_gives_empty_typed_tables(tmp_path: Path):
     c = kompaskit.load(tmp_path / "never-built")
     assert len(c.articles) == 0 and "published" in c.articles.columns
     assert len(c.events) == 0 and "first_reported" in c.events.columns
+
+
+def test_new_user_lexicon_invalidates_the_cache(tmp_path: Path, seed_path: Path, monkeypatch):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    shutil.copy(seed_path, raw / "a.txt")
+    kompaskit.build(raw, out, progress=False)
+    assert kompaskit.build(raw, out, progress=False).up_to_date
+    extra = tmp_path / "my-sources.csv"
+    extra.write_text("source,aliases,type,country,notes\nRadio Uji,RU Uji,tv,ID,test\n")
+    monkeypatch.setenv("KOMPASKIT_SOURCES", str(extra))
+    again = kompaskit.build(raw, out, progress=False)
+    assert not again.up_to_date and again.n_parsed == 1
+    extra.write_text("source,aliases,type,country,notes\nRadio Uji,RU Uji|Uji FM,tv,ID,test\n")
+    assert kompaskit.build(raw, out, progress=False).n_parsed == 1  # edited file: new key
+    assert kompaskit.build(raw, out, progress=False).up_to_date
