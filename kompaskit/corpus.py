@@ -15,6 +15,7 @@ twice) merge into one `articles` row; the other copies are listed in ``duplicate
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import shutil
 import sys
@@ -313,7 +314,7 @@ def _iter_results(tasks: list[tuple[str, str, str]], jobs: int, engine: str, sch
 def _merge_duplicates(articles) -> tuple[Any, set[str]]:
     """Keep one row per article_id, the richest copy; list the others in `duplicate_paths`.
 
-    `articles`: Arrow table with ``_file``. Returns (kept rows as Arrow, {"_file\x1farticle_id"}).
+    `articles`: Arrow table with ``_file``. Returns (kept rows, Arrow array of "_file\x1farticle_id" keys).
     """
     import pyarrow as pa
 
@@ -324,7 +325,7 @@ def _merge_duplicates(articles) -> tuple[Any, set[str]]:
     a["_pos"] = range(len(a))
     if not len(a):
         kept = articles.append_column("duplicate_paths", pa.array([], pa.list_(pa.string())))
-        return kept, set()
+        return kept, pa.array([], pa.string())
     a["_truncated"] = a["flags"].map(lambda f: f is not None and "truncated" in list(f))
     a["_kind_rank"] = a["raw_kind"].map({"html": 0, "warc": 0, "text": 1}).fillna(2)
     a["_has_pub"] = a["published"].notna()
@@ -336,19 +337,33 @@ def _merge_duplicates(articles) -> tuple[Any, set[str]]:
     kept = articles.take(pa.array(best["_pos"].to_numpy()))
     dup = [others[i] for i in best["article_id"]]
     kept = kept.append_column("duplicate_paths", pa.array(dup, pa.list_(pa.string())))
-    keys = {f"{f}\x1f{i}" for f, i in zip(best["_file"], best["article_id"])}
+    keys = pa.array(sorted({f"{f}\x1f{i}" for f, i in zip(best["_file"], best["article_id"])}),
+                    pa.string())
     return kept, keys
 
 
-def _keep(tbl, keys: set[str]):
-    """Rows of `tbl` belonging to a kept (file, article) pair."""
-    import pyarrow as pa
+def _keep(tbl, keys):
+    """Rows of `tbl` belonging to a kept (file, article) pair (`keys`: Arrow strings)."""
     import pyarrow.compute as pc
 
     if tbl is None or tbl.num_rows == 0 or "article_id" not in tbl.column_names:
         return tbl
     joined = pc.binary_join_element_wise(tbl.column("_file"), tbl.column("article_id"), "\x1f")
-    return tbl.filter(pc.is_in(joined, value_set=pa.array(sorted(keys), pa.string())))
+    return tbl.filter(pc.is_in(joined, value_set=keys))
+
+
+def _conform(tbl, target):
+    """`tbl` with exactly `target`'s columns and types (missing columns as nulls)."""
+    import pyarrow as pa
+
+    cols = []
+    for f in target:
+        if f.name in tbl.column_names:
+            col = tbl.column(f.name)
+            cols.append(col if col.type == f.type else col.cast(f.type))
+        else:
+            cols.append(pa.nulls(tbl.num_rows, f.type))
+    return pa.Table.from_arrays(cols, schema=target)
 
 
 def build(raw_dir: str | os.PathLike | None = None, out_dir: str | os.PathLike | None = None, *,
@@ -455,6 +470,45 @@ def build(raw_dir: str | os.PathLike | None = None, out_dir: str | os.PathLike |
             _atomic_write(tbl, cache / f"{name}.parquet")
             return tbl
 
+        def stream_child(name: str, keys_arr) -> None:
+            """Cache and final table written piece by piece: never the whole table in memory."""
+            import pyarrow.parquet as pq
+
+            pieces: list = []
+            if reused:
+                old = _read_arrow(cache / f"{name}.parquet")
+                if old is not None and old.num_rows and "_file" in old.column_names:
+                    pieces.append(old.filter(pc.is_in(old.column("_file"), value_set=reused_arr)))
+            paths = sorted((parts_dir / name).glob("*.parquet"))
+            empty = schema.rows_to_arrow([], _schema_name(name))
+            empty = empty.append_column("_file", pa.array([], pa.string()))
+            target = pa.unify_schemas([empty.schema, *(t.schema for t in pieces),
+                                       *(pq.read_schema(p) for p in paths)],
+                                      promote_options="permissive")
+            final_schema = pa.schema([f for f in target if f.name != "_file"])
+            tmp_cache = cache / f".{name}.parquet.{os.getpid()}.tmp"
+            tmp_final = out / f".{name}.parquet.{os.getpid()}.tmp"
+            n = 0
+            try:
+                with pq.ParquetWriter(tmp_cache, target) as wc, pq.ParquetWriter(tmp_final, final_schema) as wf:
+                    for piece in itertools.chain(pieces, (_read_arrow(p) for p in paths)):
+                        piece = _conform(piece, target)  # parts may lack an all-null extra
+                        wc.write_table(piece)
+                        kept = _keep(piece, keys_arr).drop_columns(["_file"])
+                        wf.write_table(kept)
+                        n += kept.num_rows
+                    if not paths and not pieces:
+                        wc.write_table(empty.cast(target))
+                        wf.write_table(empty.drop_columns(["_file"]).cast(final_schema))
+                os.replace(tmp_cache, cache / f"{name}.parquet")
+                os.replace(tmp_final, out / f"{name}.parquet")
+            finally:
+                for tmp in (tmp_cache, tmp_final):
+                    if tmp.exists():
+                        tmp.unlink()
+            report.tables[name] = n
+            pa.default_memory_pool().release_unused()
+
         def write_final(name: str, tbl) -> None:
             if "_file" in tbl.column_names:
                 tbl = tbl.drop_columns(["_file"])
@@ -468,8 +522,12 @@ def build(raw_dir: str | os.PathLike | None = None, out_dir: str | os.PathLike |
         del all_articles
         write_final("articles", articles)
         del articles
+        pa.default_memory_pool().release_unused()
         for name in ("paragraphs", "quotes", "attributions", "mentions"):
-            write_final(name, _keep(per_file(name), keys))
+            if reused and tasks:  # cached and new rows mixed: re-sorted whole, in raw-file order
+                write_final(name, _keep(per_file(name), keys))
+            else:
+                stream_child(name, keys)
         candidates = _keep(per_file("event_candidates"), keys)
         write_final("events", schema.to_arrow(_merge_events(candidates), "events"))
         del candidates
@@ -558,13 +616,10 @@ def load(out_dir: str | os.PathLike | None = None, *, tables: Iterable[str] | No
 
     A table that was never built loads as an empty frame with its contract columns.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     out = Path(out_dir) if out_dir is not None else default_processed_dir()
     wanted = set(tables) if tables is not None else set(FINAL_TABLES)
-    present = [n for n in FINAL_TABLES if n in wanted and (out / f"{n}.parquet").exists()]
-    # Arrow reads release the GIL: read the tables side by side
-    with ThreadPoolExecutor(max_workers=min(4, max(1, len(present)))) as pool:
-        loaded = dict(zip(present, pool.map(lambda n: read_table(out / f"{n}.parquet"), present)))
-    frames = {n: loaded[n] if n in loaded else schema.empty(n) for n in FINAL_TABLES}
+    frames = {}
+    for name in FINAL_TABLES:  # Arrow already reads each file with its own threads
+        path = out / f"{name}.parquet"
+        frames[name] = read_table(path) if name in wanted and path.exists() else schema.empty(name)
     return Corpus(**frames, path=out)
