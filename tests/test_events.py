@@ -207,23 +207,6 @@ def test_candidate_rows_empty_and_fresh_empty_frames():
     assert list(extract_events(art, None).columns) == CANDIDATE_COLUMNS
 
 
-def _synthetic_articles(tmp_path, n: int = 50) -> list:
-    """`n` articles of the benchmark's synthetic corpus generator (real-shaped snapshots)."""
-    import sys
-    from importlib.util import module_from_spec, spec_from_file_location
-    from pathlib import Path
-
-    from kompaskit import read_text
-
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "synth.py"
-    if not path.exists():
-        pytest.skip("benchmarks/synth.py not in this checkout")
-    spec = spec_from_file_location("kompaskit_test_synth_events", path)
-    synth = sys.modules.setdefault(spec.name, module_from_spec(spec))
-    spec.loader.exec_module(synth)  # registered first: its dataclasses look their module up
-    return [read_text(p) for p in synth.generate(tmp_path, n, seed=4)]
-
-
 def _assert_candidate_rows_match(article) -> list[dict]:
     """candidate_rows on upstream rows == extract_events on upstream DataFrames."""
     from kompaskit.events import candidate_rows, candidates_frame
@@ -244,10 +227,10 @@ def _assert_candidate_rows_match(article) -> list[dict]:
     return rows
 
 
-def test_candidate_rows_equal_extract_events(seed_article, tmp_path):
+def test_candidate_rows_equal_extract_events(seed_article, make_synthetic_articles):
     seed_rows = _assert_candidate_rows_match(seed_article)
     assert {"meeting", "agreement"} <= {r["event_type"] for r in seed_rows}
-    articles = _synthetic_articles(tmp_path)
+    articles = make_synthetic_articles(50, seed=4)
     rows = [r for a in articles for r in _assert_candidate_rows_match(a)]
     assert len(rows) > len(articles) // 2  # the synthetic texts carry events: not vacuous
     assert any(r["sources"] for r in rows)

@@ -581,20 +581,9 @@ def _quote_rows_of(article: Article) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def synthetic_articles(tmp_path_factory, seed_article) -> list[Article]:
+def synthetic_articles(make_synthetic_articles, seed_article) -> list[Article]:
     """The seed plus 50 articles of the benchmark generator (seed paragraphs, PFSA-ID dev text if present)."""
-    import sys
-    from importlib.util import module_from_spec, spec_from_file_location
-
-    import kompaskit
-
-    root = Path(__file__).resolve().parents[1]
-    spec = spec_from_file_location("kompaskit_test_synth_prov", root / "benchmarks" / "synth.py")
-    synth = module_from_spec(spec)
-    sys.modules[spec.name] = synth
-    spec.loader.exec_module(synth)
-    paths = synth.generate(tmp_path_factory.mktemp("synth"), 50, seed=3)
-    return [seed_article, *(kompaskit.read_text(p) for p in paths)]
+    return [seed_article, *make_synthetic_articles(50, seed=3)]
 
 
 def _records(df: pd.DataFrame) -> list[dict]:

@@ -379,23 +379,6 @@ def test_random_token_soup_never_breaks_the_contract():
 
 
 # ---------------------------------------------------------------- rows API (issue 7)
-def _synthetic_articles(tmp_path, n: int = 50) -> list:
-    """`n` articles of the benchmark's synthetic corpus generator (real-shaped snapshots)."""
-    import sys
-    from importlib.util import module_from_spec, spec_from_file_location
-    from pathlib import Path
-
-    from kompaskit import read_text
-
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "synth.py"
-    if not path.exists():
-        pytest.skip("benchmarks/synth.py not in this checkout")
-    spec = spec_from_file_location("kompaskit_test_synth_temporal", path)
-    synth = sys.modules.setdefault(spec.name, module_from_spec(spec))
-    spec.loader.exec_module(synth)  # registered first: its dataclasses look their module up
-    return [read_text(p) for p in synth.generate(tmp_path, n, seed=3)]
-
-
 def _assert_rows_match_table(article) -> list[dict]:
     from kompaskit.temporal import mention_rows, mentions_frame
 
@@ -410,10 +393,10 @@ def _assert_rows_match_table(article) -> list[dict]:
     return rows
 
 
-def test_mention_rows_equal_mentions_table(seed_article, tmp_path):
+def test_mention_rows_equal_mentions_table(seed_article, make_synthetic_articles):
     seed_rows = _assert_rows_match_table(seed_article)
     assert any(r["surface"] == "Jumat (29/11/2024)" for r in seed_rows)
-    articles = _synthetic_articles(tmp_path)
+    articles = make_synthetic_articles(50, seed=3)
     n_rows = sum(len(_assert_rows_match_table(a)) for a in articles)
     assert n_rows > len(articles)  # the synthetic texts carry dates: the check is not vacuous
     r = next(r for a in articles for r in _assert_rows_match_table(a) if r["anchor"])
