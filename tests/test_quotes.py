@@ -309,23 +309,13 @@ def test_quote_rows_equal_table_seed(seed_article):
     assert {r["speaker"] for r in rows if r["kind"] == "direct"} == {"Kim Jong-un"}
 
 
-def test_quote_rows_equal_table_synthetic(tmp_path, root, monkeypatch):
+def test_quote_rows_equal_table_synthetic(make_synthetic_articles):
     """~50 articles from the benchmark's synthetic-corpus generator (seed paragraphs, plus PFSA-ID
     dev passages when ../shared is present)."""
-    import importlib.util
-    import sys
-
-    from kompaskit import read_text
-
-    spec = importlib.util.spec_from_file_location("kompaskit_bench_synth", root / "benchmarks" / "synth.py")
-    synth = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, synth)  # its dataclasses look their module up
-    spec.loader.exec_module(synth)
-    paths = synth.generate(tmp_path / "synth", 50, seed=7)
     kinds: set[str] = set()
     n_rows = 0
-    for path in paths:
-        rows = _check_rows_match_table(read_text(path))
+    for article in make_synthetic_articles(50, seed=7):
+        rows = _check_rows_match_table(article)
         n_rows += len(rows)
         kinds |= {r["kind"] for r in rows}
     assert n_rows > 50 and {"direct", "indirect"} <= kinds  # the comparison is not over empty tables
