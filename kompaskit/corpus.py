@@ -324,8 +324,8 @@ def _merge_duplicates(articles) -> tuple[Any, set[str]]:
     a = articles.select(cols).to_pandas()
     a["_pos"] = range(len(a))
     if not len(a):
-        kept = articles.append_column("duplicate_paths", pa.array([], pa.list_(pa.string())))
-        return kept, pa.array([], pa.string())
+        kept = articles.append_column("duplicate_paths", pa.array([], schema.LIST))
+        return kept, pa.array([], schema.STR)
     a["_truncated"] = a["flags"].map(lambda f: f is not None and "truncated" in list(f))
     a["_kind_rank"] = a["raw_kind"].map({"html": 0, "warc": 0, "text": 1}).fillna(2)
     a["_has_pub"] = a["published"].notna()
@@ -336,9 +336,9 @@ def _merge_duplicates(articles) -> tuple[Any, set[str]]:
     best = best.sort_values(["published", "article_id"], na_position="last", kind="stable")
     kept = articles.take(pa.array(best["_pos"].to_numpy()))
     dup = [others[i] for i in best["article_id"]]
-    kept = kept.append_column("duplicate_paths", pa.array(dup, pa.list_(pa.string())))
+    kept = kept.append_column("duplicate_paths", pa.array(dup, schema.LIST))
     keys = pa.array(sorted({f"{f}\x1f{i}" for f, i in zip(best["_file"], best["article_id"])}),
-                    pa.string())
+                    schema.STR)
     return kept, keys
 
 
@@ -348,7 +348,11 @@ def _keep(tbl, keys):
 
     if tbl is None or tbl.num_rows == 0 or "article_id" not in tbl.column_names:
         return tbl
-    joined = pc.binary_join_element_wise(tbl.column("_file"), tbl.column("article_id"), "\x1f")
+    import pyarrow as pa
+
+    sep = pa.scalar("\x1f", schema.STR)
+    joined = pc.binary_join_element_wise(tbl.column("_file").cast(schema.STR),
+                                         tbl.column("article_id").cast(schema.STR), sep)
     return tbl.filter(pc.is_in(joined, value_set=keys))
 
 
@@ -450,7 +454,7 @@ def build(raw_dir: str | os.PathLike | None = None, out_dir: str | os.PathLike |
                 flush()
         flush()
         order = {rp: i for i, rp in enumerate(manifest["raw_path"])}
-        reused_arr = pa.array(sorted(reused), pa.string())
+        reused_arr = pa.array(sorted(reused), schema.STR)
 
         def per_file(name: str):
             """This table's rows for every current raw file: cached ones, then new ones."""
@@ -462,7 +466,7 @@ def build(raw_dir: str | os.PathLike | None = None, out_dir: str | os.PathLike |
             pieces += [_read_arrow(p) for p in sorted((parts_dir / name).glob("*.parquet"))]
             tbl = schema.concat_arrow(pieces) or schema.rows_to_arrow([], _schema_name(name))
             if "_file" not in tbl.column_names:
-                tbl = tbl.append_column("_file", pa.array([None] * tbl.num_rows, pa.string()))
+                tbl = tbl.append_column("_file", pa.array([None] * tbl.num_rows, schema.STR))
             if tbl.num_rows and reused and tasks:
                 # deterministic order whatever the mix of cached and new rows: raw-file order
                 rank = [order.get(f, -1) for f in tbl.column("_file").to_pylist()]
@@ -481,7 +485,7 @@ def build(raw_dir: str | os.PathLike | None = None, out_dir: str | os.PathLike |
                     pieces.append(old.filter(pc.is_in(old.column("_file"), value_set=reused_arr)))
             paths = sorted((parts_dir / name).glob("*.parquet"))
             empty = schema.rows_to_arrow([], _schema_name(name))
-            empty = empty.append_column("_file", pa.array([], pa.string()))
+            empty = empty.append_column("_file", pa.array([], schema.STR))
             target = pa.unify_schemas([empty.schema, *(t.schema for t in pieces),
                                        *(pq.read_schema(p) for p in paths)],
                                       promote_options="permissive")

@@ -9,8 +9,10 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
-STR = pa.string()
-LIST = pa.list_(pa.string())
+# large_string: pandas' Arrow-backed `str` dtype holds 64-bit offsets, so loading these columns
+# needs no cast (measured: 4-10x faster to_pandas on the 2.9 M-row attributions table)
+STR = pa.large_string()
+LIST = pa.list_(pa.large_string())
 TS_LOCAL = pa.timestamp("ns", tz="Asia/Jakarta")  # publication times print as +07:00 (WIB)
 TS_UTC = pa.timestamp("ns", tz="UTC")
 DATE = pa.timestamp("ns")  # naive midnight; value_end/date_end exclusive
@@ -95,7 +97,7 @@ def to_arrow(df: pd.DataFrame, name: str) -> pa.Table:
 def _array(s: pd.Series, wanted: pa.DataType | None) -> pa.Array:
     """Arrow array of `s`; the per-value clean-up runs only when the fast path refuses."""
     if wanted is None:
-        return pa.array(s, from_pandas=True)
+        return _widen(pa.array(s, from_pandas=True))
     try:
         arr = pa.array(s, type=wanted, from_pandas=True)
         if not pa.types.is_list(wanted) or arr.null_count == 0:
@@ -105,7 +107,7 @@ def _array(s: pd.Series, wanted: pa.DataType | None) -> pa.Array:
         pass
     if pa.types.is_list(wanted):
         return pa.array(s.map(_as_str_list), type=wanted)
-    if pa.types.is_string(wanted):
+    if pa.types.is_string(wanted) or pa.types.is_large_string(wanted):
         s = s.map(lambda v: None if v is None or (isinstance(v, float) and v != v) else str(v))
     return pa.array(s, type=wanted, from_pandas=True)
 
@@ -153,9 +155,20 @@ def rows_to_arrow(rows: list[dict], name: str) -> pa.Table:
                 if wanted is not None else _infer_or_str(values)
             if isinstance(arr, pa.ChunkedArray):
                 arr = arr.combine_chunks()
+        if wanted is None:
+            arr = _widen(arr)
         arrays.append(arr)
         fields.append(pa.field(col, arr.type))
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+
+
+def _widen(arr):
+    """Inferred extra columns use the same string types as the contract's (large_string)."""
+    if pa.types.is_string(arr.type):
+        return arr.cast(STR)
+    if pa.types.is_list(arr.type) and pa.types.is_string(arr.type.value_type):
+        return arr.cast(LIST)
+    return arr
 
 
 def _infer_or_str(values: list) -> pa.Array:
@@ -164,7 +177,7 @@ def _infer_or_str(values: list) -> pa.Array:
         return pa.array(values, from_pandas=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError):
         return pa.array([None if v is None or (isinstance(v, float) and v != v) else str(v)
-                         for v in values], type=pa.string())
+                         for v in values], type=STR)
 
 
 def concat_arrow(tables: list[pa.Table]) -> pa.Table | None:
