@@ -36,20 +36,25 @@ def seed_article(seed_path: Path):
 
 
 @pytest.fixture(scope="session")
-def make_synthetic_articles(tmp_path_factory):
-    """Factory ``make(n, seed)``: `n` real-shaped articles from the benchmark generator
-    (benchmarks/synth.py: seed paragraphs, PFSA-ID dev text when present), read with read_text."""
+def synth():
+    """The benchmark's synthetic-corpus generator module (benchmarks/synth.py)."""
     import sys
     from importlib.util import module_from_spec, spec_from_file_location
-
-    from kompaskit import read_text
 
     path = ROOT / "benchmarks" / "synth.py"
     if not path.exists():
         pytest.skip("benchmarks/synth.py not in this checkout")
     spec = spec_from_file_location("kompaskit_test_synth", path)
-    synth = sys.modules.setdefault(spec.name, module_from_spec(spec))
-    spec.loader.exec_module(synth)  # registered first: its dataclasses look their module up
+    module = sys.modules.setdefault(spec.name, module_from_spec(spec))
+    spec.loader.exec_module(module)  # registered first: its dataclasses look their module up
+    return module
+
+
+@pytest.fixture(scope="session")
+def make_synthetic_articles(tmp_path_factory, synth):
+    """Factory ``make(n, seed)``: `n` real-shaped articles from the benchmark generator
+    (seed paragraphs, PFSA-ID dev text when present), read with read_text."""
+    from kompaskit import read_text
 
     def make(n: int = 50, seed: int = 3) -> list:
         folder = tmp_path_factory.mktemp(f"synth-{seed}")

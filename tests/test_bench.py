@@ -9,7 +9,6 @@ import re
 import subprocess
 import sys
 from datetime import date
-from importlib.util import module_from_spec, spec_from_file_location
 from pathlib import Path
 
 import pytest
@@ -21,18 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 URL_LINE = re.compile(r"^https://\S+$")
 
 
-def _synth():
-    spec = spec_from_file_location("kompaskit_test_synth_b", ROOT / "benchmarks" / "synth.py")
-    mod = module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 # --------------------------------------------------------------------------- generator
 
-def test_generator_is_deterministic_and_counts_files(tmp_path: Path) -> None:
-    synth = _synth()
+def test_generator_is_deterministic_and_counts_files(tmp_path: Path, synth) -> None:
     a = synth.generate(tmp_path / "a", 60, seed=5)
     b = synth.generate(tmp_path / "b", 60, seed=5)
     c = synth.generate(tmp_path / "c", 60, seed=6)
@@ -41,8 +33,7 @@ def test_generator_is_deterministic_and_counts_files(tmp_path: Path) -> None:
     assert [p.read_bytes() for p in a] != [p.read_bytes() for p in c]
 
 
-def test_generator_varies_texts_and_makes_mergeable_duplicates(tmp_path: Path) -> None:
-    synth = _synth()
+def test_generator_varies_texts_and_makes_mergeable_duplicates(tmp_path: Path, synth) -> None:
     paths = synth.generate(tmp_path, 300, seed=1, dup_rate=0.1)
     texts = [p.read_text(encoding="utf-8") for p in paths]
     urls = [t.splitlines()[0] for t in texts]
@@ -68,8 +59,7 @@ def test_generator_varies_texts_and_makes_mergeable_duplicates(tmp_path: Path) -
     assert sites == {"kompas.tv", "kompas.com"}
 
 
-def test_generator_dates_in_text_match_their_weekday(tmp_path: Path) -> None:
-    synth = _synth()
+def test_generator_dates_in_text_match_their_weekday(tmp_path: Path, synth) -> None:
     text = "".join(p.read_text(encoding="utf-8") for p in synth.generate(tmp_path, 50, seed=2))
     found = synth.IN_TEXT_DATE.findall(text)
     assert len(found) >= 20
@@ -77,8 +67,7 @@ def test_generator_dates_in_text_match_their_weekday(tmp_path: Path) -> None:
         assert synth.WEEKDAYS[date(int(y), int(m), int(d)).weekday()] == wd
 
 
-def test_mutate_edits_the_requested_fraction(tmp_path: Path) -> None:
-    synth = _synth()
+def test_mutate_edits_the_requested_fraction(tmp_path: Path, synth) -> None:
     paths = synth.generate(tmp_path, 200, seed=4)
     before = {p: p.read_bytes() for p in paths}
     edited = synth.mutate(tmp_path, 0.05, seed=9)

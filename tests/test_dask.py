@@ -4,7 +4,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from importlib.util import module_from_spec, spec_from_file_location
 from pathlib import Path
 
 import pandas as pd
@@ -12,23 +11,16 @@ import pytest
 
 from kompaskit import corpus
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
-def _synth():
-    spec = spec_from_file_location("kompaskit_test_synth", ROOT / "benchmarks" / "synth.py")
-    mod = module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.fixture(scope="module")
-def raw_dir(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Path:
+def raw_dir(tmp_path_factory: pytest.TempPathFactory, seed_path: Path, synth) -> Path:
     """data/raw's seed, 40 synthetic variants of it (with amp/beta duplicates) and one bad file."""
     raw = tmp_path_factory.mktemp("raw")
     shutil.copy(seed_path, raw / seed_path.name)
-    _synth().generate(raw / "synth", 40, seed=3, dup_rate=0.15)
+    synth.generate(raw / "synth", 40, seed=3, dup_rate=0.15)
     (raw / "rusak.bin").write_bytes(bytes(range(256)) * 16)  # recorded in `errors`, not fatal
     return raw
 
