@@ -90,6 +90,15 @@ def _clean_query(query: str) -> str:
     return urlencode(kept)
 
 
+def _located(url: str | None):
+    """(parts, host, normalised path, site) of a usable URL, else None."""
+    sp = _split(url)
+    if sp is None:
+        return None
+    parts, host = sp
+    return parts, host, _SLASHES.sub("/", parts.path or "/"), site_of(url)
+
+
 def canonical_url(url: str | None) -> str | None:
     """One https URL per article page: AMP/copy/host variants, tracking queries, fragments dropped.
 
@@ -97,12 +106,10 @@ def canonical_url(url: str | None) -> str | None:
     ``https://www.kompas.tv/internasional/123/x``; ``amp.kompas.com/global/copy/...`` ->
     ``https://www.kompas.com/global/read/...``. Unusable input gives None.
     """
-    sp = _split(url)
-    if sp is None:
+    got = _located(url)
+    if got is None:
         return None
-    parts, host = sp
-    path = _SLASHES.sub("/", parts.path or "/")
-    site = site_of(url)
+    parts, host, path, site = got
     if site == "kompas.tv":
         m = _TV_PATH.match(path)
         if m:
@@ -129,12 +136,10 @@ def canonical_url(url: str | None) -> str | None:
 
 def article_key(url: str | None) -> str | None:
     """Stable key ``<site>:<id>`` shared by every URL of one article; None without a usable URL."""
-    sp = _split(url)
-    if sp is None:
+    got = _located(url)
+    if got is None:
         return None
-    parts, host = sp
-    path = _SLASHES.sub("/", parts.path or "/")
-    site = site_of(url)
+    parts, host, path, site = got
     if site == "kompas.tv":
         m = _TV_PATH.match(path)
         return f"kompas.tv:{int(m['id'])}" if m else None
