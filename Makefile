@@ -30,12 +30,12 @@ install: $(SETUP)
 build: $(SETUP)
 	$(PYTHON) -m kompaskit build data/raw --out data/processed
 
-## execute every notebook headless; figures go to reports/figures/
-notebooks: $(SETUP)
+## execute every notebook headless on freshly built tables; figures go to reports/figures/
+notebooks: build
 	$(PYTHON) -m kompaskit report
 
-## the main job: build the tables, run the notebooks, export figures
-report: build notebooks
+## the main job: build the tables, run the notebooks, export figures (in that order, also with -j)
+report: notebooks
 	@ls reports/figures/*.png >/dev/null 2>&1 || { echo "no figures were exported"; exit 1; }
 	@echo "tables: data/processed/  figures: reports/figures/  executed notebooks: reports/notebooks/"
 

@@ -73,10 +73,11 @@ LEXICON_ENVS = ("KOMPASKIT_SOURCES", "KOMPASKIT_ATTRIBUTION_CUES", "KOMPASKIT_QU
                 "KOMPASKIT_ACTORS", "KOMPASKIT_EVENT_TRIGGERS")
 
 
-def build_key() -> str:
-    """Fingerprint of what turns raw files into rows: the kit's code, its lexicons and any
-    user lexicons named in the environment. A cache made under another key is not reused."""
-    h = hashlib.sha256(__version__.encode())
+def build_key(html_engine: str = "trafilatura") -> str:
+    """Fingerprint of what turns raw files into rows: the kit's code, its lexicons, any user
+    lexicons named in the environment and the HTML engine. A cache made under another key is
+    not reused."""
+    h = hashlib.sha256(f"{__version__}|{html_engine}".encode())
     pkg = Path(__file__).resolve().parent
     files = sorted(p for p in pkg.rglob("*") if p.suffix in (".py", ".csv") and p.is_file())
     for env in LEXICON_ENVS:
@@ -161,7 +162,7 @@ def process_file(path: str, raw_path: str, sha: str, html_engine: str = "trafila
     except Exception as exc:  # MemoryError or a reader bug must not abort the build either
         rows["errors"].append({**_error_row(raw_path, "read", exc, sha), "_file": raw_path})
         return rows
-    for article in articles:
+    for article in _one_per_id(articles):
         article.raw_path = raw_path
         article.raw_sha256 = article.raw_sha256 or sha
         rows["articles"].append({**_article_record(article), "_file": raw_path})
@@ -179,6 +180,17 @@ def process_file(path: str, raw_path: str, sha: str, html_engine: str = "trafila
             row["message"] = f"{analyser}: {row['message']}"
             rows["errors"].append({**row, "_file": raw_path})
     return rows
+
+
+def _one_per_id(articles: list[Article]) -> list[Article]:
+    """One article per id within a file (a WARC may hold the same page twice, e.g. under an
+    amp URL): the copy with the most body paragraphs, first on ties, in file order."""
+    best: dict[str, Article] = {}
+    for a in articles:
+        if a.article_id not in best or a.n_paragraphs > best[a.article_id].n_paragraphs:
+            best[a.article_id] = a
+    kept = {id(a) for a in best.values()}
+    return [a for a in articles if id(a) in kept]
 
 
 def process_chunk(tasks: list[tuple[str, str, str]], html_engine: str = "trafilatura") -> dict[str, Any]:
@@ -221,6 +233,16 @@ class BuildReport:
                 f"in {self.seconds:.1f} s")
 
 
+def display_path(path: Path) -> str:
+    """How a raw file is named in the tables: relative to the kit checkout it lives in
+    (``data/raw/x.txt``), else absolute, so `data/raw` and `/…/data/raw` give one name."""
+    resolved = path.resolve()
+    root = project_root(resolved.parent)
+    if root is not None:
+        return resolved.relative_to(root).as_posix()
+    return resolved.as_posix()
+
+
 def list_raw_files(raw_dir: Path) -> list[Path]:
     """Every regular file under `raw_dir`, sorted, skipping hidden files and OS litter."""
     files = []
@@ -246,6 +268,18 @@ def read_table(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
     import pyarrow.parquet as pq
 
     return read_arrow_as_pandas(pq.read_table(path, columns=columns))
+
+
+def _cache_readable(cache: Path) -> bool:
+    """Every per-file cache table is there and its Parquet footer reads."""
+    import pyarrow.parquet as pq
+
+    try:
+        for name in schema.PER_FILE_TABLES:
+            pq.read_metadata(cache / f"{name}.parquet")
+    except Exception:
+        return False
+    return True
 
 
 def _read_arrow(path: Path):
@@ -392,17 +426,19 @@ def build(raw_dir: str | os.PathLike | None = None, out_dir: str | os.PathLike |
 
     files = list_raw_files(raw)
     report.n_files = len(files)
-    key = build_key()
+    key = build_key(html_engine)
     old_manifest = None if force else _read_parquet(cache / MANIFEST)
     if old_manifest is not None and (old_manifest.get("build_key") is None
                                      or set(old_manifest["build_key"]) != {key}):
         old_manifest = None  # other code or lexicons: every file is parsed again
+    if old_manifest is not None and not _cache_readable(cache):
+        old_manifest = None  # a damaged or missing cache is rebuilt, never trusted
     known = {} if old_manifest is None else {
         r.raw_path: r for r in old_manifest.itertuples(index=False)}
 
     rows, tasks, reused = [], [], set()
     for p in files:
-        raw_path = p.as_posix()
+        raw_path = display_path(p)
         st = p.stat()
         prev = known.get(raw_path)
         if prev is not None and prev.size == st.st_size and prev.mtime_ns == st.st_mtime_ns:

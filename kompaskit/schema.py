@@ -87,8 +87,9 @@ def to_arrow(df: pd.DataFrame, name: str) -> pa.Table:
             if wanted.tz:
                 s = s.dt.tz_convert(wanted.tz)
         if wanted is not None and pa.types.is_integer(wanted):
-            s = pd.to_numeric(s, errors="coerce").astype("Int64")
-        arr = _array(s, wanted)
+            arr = pa.array(_int_values(s.tolist()), type=wanted)
+        else:
+            arr = _array(s, wanted)
         arrays.append(arr)
         fields.append(pa.field(col, arr.type))
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
@@ -100,10 +101,10 @@ def _array(s: pd.Series, wanted: pa.DataType | None) -> pa.Array:
         return _widen(pa.array(s, from_pandas=True))
     try:
         arr = pa.array(s, type=wanted, from_pandas=True)
-        if not pa.types.is_list(wanted) or arr.null_count == 0:
+        # lists are never null in the contract (an empty list means "none"), nor their items
+        if not pa.types.is_list(wanted) or (arr.null_count == 0 and arr.flatten().null_count == 0):
             return arr
-        # lists are never null in the contract: an empty list means "none"
-    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError):
+    except (pa.ArrowException, TypeError, ValueError):
         pass
     if pa.types.is_list(wanted):
         return pa.array(s.map(_as_str_list), type=wanted)
@@ -145,14 +146,15 @@ def rows_to_arrow(rows: list[dict], name: str) -> pa.Table:
         values = [row.get(col) for row in rows]
         wanted = cols.get(col)
         try:
-            if wanted is not None and pa.types.is_list(wanted):
-                arr = pa.array([[str(x) for x in v] if isinstance(v, (list, tuple)) else
-                                _as_str_list(v) for v in values], type=wanted)
+            if wanted is not None and pa.types.is_integer(wanted):
+                arr = pa.array(_int_values(values), type=wanted)
+            elif wanted is not None and pa.types.is_list(wanted):
+                arr = pa.array([[str(x) for x in v if x is not None] if isinstance(v, (list, tuple))
+                                else _as_str_list(v) for v in values], type=wanted)
             else:
                 arr = pa.array(values, type=wanted, from_pandas=True)
-        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError):
-            arr = to_arrow(pd.DataFrame({col: pd.Series(values, dtype=object)}), name).column(col) \
-                if wanted is not None else _infer_or_str(values)
+        except (pa.ArrowException, TypeError, ValueError, OverflowError):
+            arr = _fallback(values, col, name, wanted)
             if isinstance(arr, pa.ChunkedArray):
                 arr = arr.combine_chunks()
         if wanted is None:
@@ -160,6 +162,40 @@ def rows_to_arrow(rows: list[dict], name: str) -> pa.Table:
         arrays.append(arr)
         fields.append(pa.field(col, arr.type))
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+
+
+def _int_values(values: list) -> list:
+    """Integers as ints; whole floats (2.0) converted; anything else (1.5, NaN, text) null."""
+    out = []
+    for v in values:
+        if isinstance(v, bool) or v is None:
+            out.append(None if v is None else int(v))
+        elif isinstance(v, int):
+            out.append(v)
+        elif isinstance(v, float) and v == v and v.is_integer():
+            out.append(int(v))
+        else:
+            try:
+                f = float(v)
+                out.append(int(f) if f == f and f.is_integer() else None)
+            except (TypeError, ValueError):
+                out.append(None)
+    return out
+
+
+def _fallback(values: list, col: str, name: str, wanted: pa.DataType | None):
+    """The pandas path for one column the fast path refused; a value that cannot take the
+    contract's type (e.g. 1.5 for an integer column) becomes null rather than failing the build."""
+    if wanted is None:
+        return _infer_or_str(values)
+    try:
+        return to_arrow(pd.DataFrame({col: pd.Series(values, dtype=object)}), name).column(col)
+    except (pa.ArrowException, TypeError, ValueError, OverflowError):
+        if pa.types.is_integer(wanted):
+            ok = [v if isinstance(v, (int, float)) and v == v and float(v).is_integer() else None
+                  for v in values]
+            return pa.array([None if v is None else int(v) for v in ok], type=wanted)
+        return pa.nulls(len(values), wanted)
 
 
 def _widen(arr):

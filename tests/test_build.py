@@ -209,3 +209,64 @@ def test_new_user_lexicon_invalidates_the_cache(tmp_path: Path, seed_path: Path,
     extra.write_text("source,aliases,type,country,notes\nRadio Uji,RU Uji|Uji FM,tv,ID,test\n")
     assert kompaskit.build(raw, out, progress=False).n_parsed == 1  # edited file: new key
     assert kompaskit.build(raw, out, progress=False).up_to_date
+
+
+def test_damaged_cache_is_rebuilt_not_trusted(tmp_path: Path, seed_path: Path, seed_text: str):
+    raw, out, ref = tmp_path / "raw", tmp_path / "out", tmp_path / "ref"
+    raw.mkdir()
+    shutil.copy(seed_path, raw / "a.txt")
+    (raw / "b.txt").write_text(seed_text.replace("Pemimpin Korea Utara", "Pemimpin tertinggi Korea Utara"),
+                               encoding="utf-8")
+    kompaskit.build(raw, out, progress=False)
+    (out / ".cache" / "paragraphs.parquet").write_bytes(b"not parquet")
+    (raw / "b.txt").write_text(seed_text.replace("Pemimpin Korea Utara", "Pemimpin Korut"), encoding="utf-8")
+    report = kompaskit.build(raw, out, progress=False)
+    assert report.n_parsed == 2  # nothing reused from a cache that does not read
+    kompaskit.build(raw, ref, progress=False, force=True)
+    for name in corpus_mod.FINAL_TABLES:
+        pd.testing.assert_frame_equal(pd.read_parquet(out / f"{name}.parquet"),
+                                      pd.read_parquet(ref / f"{name}.parquet"), obj=name)
+
+
+def test_html_engine_is_part_of_the_build_key(tmp_path: Path, html2016_dir: Path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    shutil.copy(html2016_dir / "kompas-singlepage2.html", raw / "a.html")
+    kompaskit.build(raw, out, progress=False)
+    again = kompaskit.build(raw, out, progress=False, html_engine="newspaper")
+    assert not again.up_to_date and again.n_parsed == 1
+    assert kompaskit.load(out).articles["parser"].iloc[0].startswith("newspaper")
+
+
+def test_raw_path_does_not_depend_on_how_the_folder_is_spelled(tmp_path: Path, seed_path: Path,
+                                                                monkeypatch):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(seed_path, raw / "a.txt")
+    monkeypatch.chdir(tmp_path)
+    kompaskit.build("raw", tmp_path / "out", progress=False)
+    second = kompaskit.build(str(raw.resolve()), tmp_path / "out", progress=False)
+    assert second.up_to_date
+
+
+def test_one_row_set_per_article_inside_one_file(tmp_path: Path, html2016_dir: Path):
+    """A WARC holding the same page twice (e.g. its amp URL) yields one article's rows."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    html = (html2016_dir / "kompas-singlepage2.html").read_bytes()
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    url = "http://nasional.kompas.com/read/2016/02/16/14382361/Menteri.Yuddy"
+    with open(raw / "cap.warc.gz", "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for u in (url, url.replace("nasional.kompas.com/read", "amp.kompas.com/nasional/read")):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                       protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(u, "response", payload=io.BytesIO(html),
+                                                          http_headers=headers))
+    kompaskit.build(raw, tmp_path / "out", progress=False)
+    c = kompaskit.load(tmp_path / "out")
+    assert len(c.articles) == 1 and c.articles["duplicate_paths"].iloc[0] == []
+    assert not c.paragraphs.duplicated(["article_id", "para_idx"]).any()
+    assert not c.quotes.duplicated(["quote_id", "para_idx"]).any()
