@@ -28,6 +28,7 @@ import pandas as pd
 
 from . import __version__, schema
 from .article import Article, KompasParseError
+from .settings import project_root
 
 PROCESSED_ENV = "KOMPASKIT_PROCESSED"
 RAW_ENV = "KOMPASKIT_RAW"
@@ -41,15 +42,6 @@ SKIP_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db"}
 
 
 # --------------------------------------------------------------------------- locations
-
-def project_root(start: Path | None = None) -> Path | None:
-    """The kit checkout containing `start` (a folder with pyproject.toml and kompaskit/)."""
-    here = (start or Path.cwd()).resolve()
-    for cand in (here, *here.parents):
-        if (cand / "pyproject.toml").exists() and (cand / "kompaskit").is_dir():
-            return cand
-    return None
-
 
 def default_processed_dir() -> Path:
     """$KOMPASKIT_PROCESSED, else <project>/data/processed, else ./data/processed."""
@@ -101,9 +93,10 @@ def one_line(exc: BaseException) -> str:
 
 
 def _error_row(raw_path: str, stage: str, exc: BaseException, sha: str) -> dict[str, Any]:
+    """One `errors` row (with the ``_file`` every per-file row carries)."""
     err = "KompasParseError" if isinstance(exc, KompasParseError) else type(exc).__name__
     return {"raw_path": raw_path, "stage": stage, "error": err, "message": one_line(exc),
-            "raw_sha256": sha}
+            "raw_sha256": sha, "_file": raw_path}
 
 
 def _rows_api():
@@ -157,10 +150,10 @@ def process_file(path: str, raw_path: str, sha: str, html_engine: str = "trafila
     try:
         articles = read(path, engine=html_engine, sha256=sha)
     except KompasParseError as exc:
-        rows["errors"].append({**_error_row(raw_path, exc.stage, exc, sha), "_file": raw_path})
+        rows["errors"].append(_error_row(raw_path, exc.stage, exc, sha))
         return rows
     except Exception as exc:  # MemoryError or a reader bug must not abort the build either
-        rows["errors"].append({**_error_row(raw_path, "read", exc, sha), "_file": raw_path})
+        rows["errors"].append(_error_row(raw_path, "read", exc, sha))
         return rows
     for article in _one_per_id(articles):
         article.raw_path = raw_path
@@ -178,7 +171,7 @@ def process_file(path: str, raw_path: str, sha: str, html_engine: str = "trafila
         for analyser, exc in problems:
             row = _error_row(raw_path, "analyse", exc, sha)
             row["message"] = f"{analyser}: {row['message']}"
-            rows["errors"].append({**row, "_file": raw_path})
+            rows["errors"].append(row)
     return rows
 
 
@@ -345,7 +338,7 @@ def _iter_results(tasks: list[tuple[str, str, str]], jobs: int, engine: str, sch
         bar.close()
 
 
-def _merge_duplicates(articles) -> tuple[Any, set[str]]:
+def _merge_duplicates(articles) -> tuple[Any, Any]:
     """Keep one row per article_id, the richest copy; list the others in `duplicate_paths`.
 
     `articles`: Arrow table with ``_file``. Returns (kept rows, Arrow array of "_file\x1farticle_id" keys).
@@ -378,12 +371,11 @@ def _merge_duplicates(articles) -> tuple[Any, set[str]]:
 
 def _keep(tbl, keys):
     """Rows of `tbl` belonging to a kept (file, article) pair (`keys`: Arrow strings)."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     if tbl is None or tbl.num_rows == 0 or "article_id" not in tbl.column_names:
         return tbl
-    import pyarrow as pa
-
     sep = pa.scalar("\x1f", schema.STR)
     joined = pc.binary_join_element_wise(tbl.column("_file").cast(schema.STR),
                                          tbl.column("article_id").cast(schema.STR), sep)
@@ -492,17 +484,22 @@ def build(raw_dir: str | os.PathLike | None = None, out_dir: str | os.PathLike |
         order = {rp: i for i, rp in enumerate(manifest["raw_path"])}
         reused_arr = pa.array(sorted(reused), schema.STR)
 
+        def cached(name: str) -> list:
+            """The cached rows of the reused (unchanged) files, as at most one Arrow table."""
+            old = _read_arrow(cache / f"{name}.parquet") if reused else None
+            if old is None or not old.num_rows or "_file" not in old.column_names:
+                return []
+            return [old.filter(pc.is_in(old.column("_file"), value_set=reused_arr))]
+
+        def empty(name: str):
+            tbl = schema.rows_to_arrow([], _schema_name(name))
+            return tbl.append_column("_file", pa.array([], schema.STR))
+
         def per_file(name: str):
             """This table's rows for every current raw file: cached ones, then new ones."""
-            pieces = []
-            if reused:
-                old = _read_arrow(cache / f"{name}.parquet")
-                if old is not None and old.num_rows and "_file" in old.column_names:
-                    pieces.append(old.filter(pc.is_in(old.column("_file"), value_set=reused_arr)))
+            pieces = cached(name)
             pieces += [_read_arrow(p) for p in sorted((parts_dir / name).glob("*.parquet"))]
-            tbl = schema.concat_arrow(pieces) or schema.rows_to_arrow([], _schema_name(name))
-            if "_file" not in tbl.column_names:
-                tbl = tbl.append_column("_file", pa.array([None] * tbl.num_rows, schema.STR))
+            tbl = schema.concat_arrow([*pieces, empty(name)])
             if tbl.num_rows and reused and tasks:
                 # deterministic order whatever the mix of cached and new rows: raw-file order
                 rank = [order.get(f, -1) for f in tbl.column("_file").to_pylist()]
@@ -514,15 +511,10 @@ def build(raw_dir: str | os.PathLike | None = None, out_dir: str | os.PathLike |
             """Cache and final table written piece by piece: never the whole table in memory."""
             import pyarrow.parquet as pq
 
-            pieces: list = []
-            if reused:
-                old = _read_arrow(cache / f"{name}.parquet")
-                if old is not None and old.num_rows and "_file" in old.column_names:
-                    pieces.append(old.filter(pc.is_in(old.column("_file"), value_set=reused_arr)))
+            pieces = cached(name)
             paths = sorted((parts_dir / name).glob("*.parquet"))
-            empty = schema.rows_to_arrow([], _schema_name(name))
-            empty = empty.append_column("_file", pa.array([], schema.STR))
-            target = pa.unify_schemas([empty.schema, *(t.schema for t in pieces),
+            none = empty(name)
+            target = pa.unify_schemas([none.schema, *(t.schema for t in pieces),
                                        *(pq.read_schema(p) for p in paths)],
                                       promote_options="permissive")
             final_schema = pa.schema([f for f in target if f.name != "_file"])
@@ -538,8 +530,8 @@ def build(raw_dir: str | os.PathLike | None = None, out_dir: str | os.PathLike |
                         wf.write_table(kept)
                         n += kept.num_rows
                     if not paths and not pieces:
-                        wc.write_table(empty.cast(target))
-                        wf.write_table(empty.drop_columns(["_file"]).cast(final_schema))
+                        wc.write_table(none.cast(target))
+                        wf.write_table(none.drop_columns(["_file"]).cast(final_schema))
                 os.replace(tmp_cache, cache / f"{name}.parquet")
                 os.replace(tmp_final, out / f"{name}.parquet")
             finally:
