@@ -24,6 +24,15 @@ def _build(args: argparse.Namespace) -> int:
     return 0  # completed, even with recorded errors
 
 
+# subcommands that own their options (e.g. `fetch --to DIR URL`): name -> (module, help)
+DELEGATED = {
+    "fetch": ("kompaskit.fetch", "capture URLs to gzipped WARC in data/raw/ (fetch --help)"),
+    "eval-quotes": ("kompaskit.evalquotes", "score quote extraction on a PFSA-ID split"),
+    "report": ("kompaskit.report", "execute the notebooks headless and export figures"),
+    "bench": ("kompaskit.bench", "run the benchmarks (speed and memory vs peers)"),
+}
+
+
 def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kompaskit", description=__doc__)
     p.add_argument("--version", action="version", version=f"kompaskit {__version__}")
@@ -41,27 +50,17 @@ def make_parser() -> argparse.ArgumentParser:
     b.set_defaults(func=_build)
 
     # listed for --help; main() hands their arguments straight to the module's own main()
-    for name, help_ in [
-        ("fetch", "capture URLs to gzipped WARC in data/raw/ (fetch --help)"),
-        ("eval-quotes", "score quote extraction on a PFSA-ID split"),
-        ("report", "execute the notebooks headless and export figures"),
-        ("bench", "run the benchmarks (speed and memory vs peers)"),
-    ]:
+    for name, (_, help_) in DELEGATED.items():
         sub.add_parser(name, help=help_, add_help=False)
     return p
-
-
-DELEGATED = {"fetch": "kompaskit.fetch", "eval-quotes": "kompaskit.evalquotes",
-             "report": "kompaskit.report", "bench": "kompaskit.bench"}
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and argv[0] in DELEGATED:
-        # these subcommands own their options (e.g. `fetch --to DIR URL`, `bench --help`)
         from importlib import import_module
 
-        return int(import_module(DELEGATED[argv[0]]).main(argv[1:]) or 0)
+        return int(import_module(DELEGATED[argv[0]][0]).main(argv[1:]) or 0)
     args = make_parser().parse_args(argv)
     return args.func(args)
 
