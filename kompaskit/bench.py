@@ -65,7 +65,7 @@ DATELINE_RE = re.compile(r"KOMPAS\.(?:TV|com)\s*[-–—]\s*")  # where the rebu
 # --------------------------------------------------------------------------- helpers
 
 def _root() -> Path:
-    from .corpus import project_root
+    from .settings import project_root
 
     return project_root(Path(__file__).parent) or Path(__file__).resolve().parents[1]
 

@@ -344,12 +344,13 @@ def find_dev_split(start: str | Path | None = None) -> Path | None:
     env = os.environ.get(DEV_ENV)
     if env:
         return Path(env) if Path(env).is_file() else None
-    here = Path(start or Path.cwd()).resolve()
-    for cand in (here, *here.parents):
-        if (cand / "kompaskit").is_dir() and (cand / "pyproject.toml").exists():
-            path = cand.parent / "shared" / "data" / "pfsa-id" / "dev.txt"
-            return path if path.is_file() else None
-    return None
+    from .settings import project_root
+
+    root = project_root(start)
+    if root is None:
+        return None
+    path = root.parent / "shared" / "data" / "pfsa-id" / "dev.txt"
+    return path if path.is_file() else None
 
 
 def summary_table(result: dict):

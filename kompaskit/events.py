@@ -632,7 +632,7 @@ def load_reference(path: str | os.PathLike | None = None) -> pd.DataFrame:
     if path is None:
         # the project's data/reference/ copy is the one researchers edit; the package copy
         # keeps an installed kit working outside a checkout
-        from .corpus import project_root
+        from .settings import project_root
 
         root = project_root()
         local = root / "data" / "reference" / REFERENCE_CSV.name if root else None

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from .corpus import project_root
+from .settings import project_root
 
 
 def notebook_paths(nb_dir: Path) -> list[Path]:

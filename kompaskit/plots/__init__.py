@@ -42,11 +42,9 @@ def figure_dir(outdir: str | os.PathLike | None = None) -> Path:
         return Path(outdir)
     if os.environ.get(FIGURE_DIR_ENV):
         return Path(os.environ[FIGURE_DIR_ENV])
-    here = Path.cwd()
-    for cand in (here, *here.parents):
-        if (cand / "pyproject.toml").exists() and (cand / "kompaskit").is_dir():
-            return cand / "reports" / "figures"
-    return here / "reports" / "figures"
+    from ..settings import project_root
+
+    return (project_root() or Path.cwd()) / "reports" / "figures"
 
 
 def export(fig: Any, name: str, outdir: str | os.PathLike | None = None,
