@@ -270,3 +270,51 @@ def test_one_row_set_per_article_inside_one_file(tmp_path: Path, html2016_dir: P
     assert len(c.articles) == 1 and c.articles["duplicate_paths"].iloc[0] == []
     assert not c.paragraphs.duplicated(["article_id", "para_idx"]).any()
     assert not c.quotes.duplicated(["quote_id", "para_idx"]).any()
+
+
+def test_load_matches_parquet_with_arrow_lists_and_categoricals(tmp_path: Path, synth):
+    """load(): every value as stored; list cells read as Python lists; attributions' repeated
+    string columns as Categoricals with sorted categories; files in LZ4 row groups."""
+    import pyarrow.parquet as pq
+
+    from kompaskit import schema
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    synth.generate(raw, 60, seed=11)
+    kompaskit.build(raw, out, progress=False)
+    c = kompaskit.load(out)
+    assert len(c.attributions) > 100 and len(c.quotes) > 10
+    for name, df in c.tables().items():
+        stored = pq.read_table(out / f"{name}.parquet")
+        assert list(df.columns) == stored.column_names and len(df) == stored.num_rows, name
+        meta = pq.read_metadata(out / f"{name}.parquet")
+        if meta.num_rows:
+            assert "LZ4" in meta.row_group(0).column(0).compression, name
+        for field in stored.schema:
+            col = df[field.name]
+            if str(field.type).startswith("list"):
+                assert isinstance(col.dtype, pd.ArrowDtype), (name, field.name)
+                cells = list(col)
+                assert all(type(v) is list for v in cells), (name, field.name)
+                assert cells == [v or [] for v in stored.column(field.name).to_pylist()]
+            elif field.name in schema.CATEGORICAL.get(name, ()):
+                assert isinstance(col.dtype, pd.CategoricalDtype), (name, field.name)
+                cats = list(col.cat.categories)
+                assert cats == sorted(cats)
+                values = [None if pd.isna(v) else v for v in col.astype(object)]
+                assert values == stored.column(field.name).to_pylist(), (name, field.name)
+    # the categorical columns filter and group as strings do
+    rel = c.attributions["relation"]
+    top = rel.value_counts().index[0]
+    assert (rel == top).sum() == (rel.astype(str) == top).sum() > 0
+    assert c.attributions.sort_values("source")["source"].astype(str).is_monotonic_increasing
+
+
+def test_row_groups_hold_about_16_mb(tmp_path: Path):
+    import pyarrow as pa
+
+    wide = pa.table({"text": ["x" * 2000] * 30_000})  # 60 MB: several groups
+    narrow = pa.table({"n": list(range(200_000))})  # 0.8 MB: capped at 65,536 rows
+    assert corpus_mod._row_group_rows(wide) == 16_000_000 // (wide.nbytes // 30_000)
+    assert corpus_mod._row_group_rows(narrow) == corpus_mod.MAX_ROW_GROUP_ROWS
+    assert corpus_mod._row_group_rows(pa.table({"n": pa.array([], pa.int32())})) >= 1024

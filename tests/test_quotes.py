@@ -415,3 +415,19 @@ def test_widget_filters_change_output():
     box.controls["search"].value = "tidak ada teks seperti ini"
     assert box.last_view_size == 0  # type: ignore[attr-defined]
     assert box.errors == []
+
+
+def test_widget_filters_same_on_arrow_list_columns():
+    """`load()` gives `via` as an Arrow list column: the filters must not depend on that."""
+    import pyarrow as pa
+
+    from kompaskit.widgets.quotes import _via_key, _via_keys, filter_quotes
+
+    quotes, articles = _toy_quotes()
+    arrow = quotes.assign(via=pd.Series(pd.arrays.ArrowExtensionArray(
+        pa.array([list(v) for v in quotes["via"]], pa.list_(pa.large_string())))))
+    assert isinstance(arrow["via"].dtype, pd.ArrowDtype)
+    assert _via_keys(arrow["via"]).tolist() == [_via_key(v) for v in quotes["via"]]
+    for outlet in {o for v in quotes["via"] for o in v} | {"Tidak Ada"}:
+        assert (filter_quotes(arrow, articles, via=outlet)["quote_id"].tolist()
+                == filter_quotes(quotes, articles, via=outlet)["quote_id"].tolist())

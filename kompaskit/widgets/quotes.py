@@ -29,10 +29,31 @@ def prepare_quotes(quotes: pd.DataFrame, articles: pd.DataFrame | None = None) -
             q[col] = pd.NaT if col == "published" else "unknown"
     q = q.reset_index(drop=True)
     # precomputed helpers for fast masks
-    q["_via_text"] = [_via_key(v) for v in (q["via"] if "via" in q.columns else [None] * len(q))]
+    q["_via_text"] = _via_keys(q["via"]) if "via" in q.columns else "||"
     q["_text_lower"] = q["text"].fillna("").astype(str).str.lower()
     q["_month"] = pd.to_datetime(q["published"], utc=True, errors="coerce").dt.tz_convert(None).dt.to_period("M")
     return q
+
+
+def _via_keys(via: pd.Series) -> pd.Series:
+    """`_via_key` of every cell: one Arrow kernel for an Arrow list column (as `load()` gives)."""
+    dtype = getattr(via.dtype, "pyarrow_dtype", None)
+    if dtype is not None and _is_string_list(dtype):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arr = pa.array(via)
+        joined = pc.binary_join(arr, pa.scalar("|", dtype.value_type)).fill_null("")
+        return "|" + pd.Series(joined.to_pandas(), index=via.index) + "|"
+    return pd.Series([_via_key(v) for v in via], index=via.index, dtype=str)
+
+
+def _is_string_list(dtype: Any) -> bool:
+    """Whether an Arrow type is a list of strings."""
+    import pyarrow as pa
+
+    return pa.types.is_list(dtype) and (pa.types.is_string(dtype.value_type)
+                                         or pa.types.is_large_string(dtype.value_type))
 
 
 def _via_key(v: Any) -> str:
