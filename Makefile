@@ -37,7 +37,7 @@ notebooks: build
 ## the main job: build the tables, run the notebooks, export figures (in that order, also with -j)
 report: notebooks
 	@ls reports/figures/*.png >/dev/null 2>&1 || { echo "no figures were exported"; exit 1; }
-	@echo "tables: data/processed/  figures: reports/figures/  executed notebooks: reports/notebooks/"
+	@echo "tables: data/processed/  figures: reports/figures/  report tables: reports/tables/  executed notebooks: reports/notebooks/"
 
 ## every test (unit, property, notebook, browser); pytest exits non-zero if none ran
 test: $(SETUP)
@@ -53,5 +53,5 @@ clean-processed:
 	find data/processed -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
 
 clean: clean-processed
-	rm -rf $(VENV) reports/notebooks
+	rm -rf $(VENV) reports/notebooks reports/tables
 	find reports/figures -mindepth 1 ! -name .gitkeep -delete

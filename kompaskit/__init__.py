@@ -8,6 +8,7 @@ Public API (imported lazily so ``import kompaskit`` stays fast)::
     kompaskit.read_warc(path)         -> Iterator[Article]
     kompaskit.build(raw_dir, out_dir) -> BuildReport
     kompaskit.load(out_dir)           -> Corpus (.articles, .paragraphs, .quotes, ...)
+    kompaskit.export_table(df, name)  -> [Path]  (reports/tables/<name>.csv; lists joined by "; ")
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ _LAZY = {
     "build": "kompaskit.corpus",
     "load": "kompaskit.corpus",
     "Corpus": "kompaskit.corpus",
+    "export_table": "kompaskit.export",
 }
 
 __all__ = ["Article", "KompasParseError", "__version__", *_LAZY]

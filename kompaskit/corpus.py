@@ -618,19 +618,21 @@ def _merge_events(candidates) -> pd.DataFrame:
 
 def read_arrow_as_pandas(tbl) -> pd.DataFrame:
     """pandas view of an Arrow table (as `read_table`): strings as pandas' Arrow-backed `str`,
-    list columns as ``pd.ArrowDtype`` lists whose cells read as Python lists, dictionary columns
-    as Categoricals with sorted categories."""
+    list columns as Python lists ([] for none), dictionary columns as Categoricals with sorted
+    categories."""
     import pyarrow as pa
 
     data = {}
     for field in tbl.schema:
         col = tbl.column(field.name)
         if pa.types.is_list(field.type):
-            # Arrow-backed (pd.ArrowDtype): no Python object per cell until one is read, and a
-            # cell reads back as a Python list (indexing, iteration, map, apply); [] for none
+            # Python lists (object dtype), not pd.ArrowDtype lists: those would load ~1 s faster
+            # at 100k, but pandas cannot read back a frame saved with them (`to_parquet` then
+            # `read_parquet` raises: pandas issue 57411) and CSV shows NumPy reprs
+            values = col.to_pylist()  # C-level; a cell is always a list, [] for none
             if col.null_count:
-                col = col.fill_null(pa.scalar([], field.type))
-            data[field.name] = pd.Series(pd.arrays.ArrowExtensionArray(col), copy=False)
+                values = [v if v is not None else [] for v in values]
+            data[field.name] = pd.Series(values, dtype=object)
         elif pa.types.is_dictionary(field.type):
             cat = col.to_pandas()  # categories in order of appearance: sort them, as strings sort
             data[field.name] = cat.cat.reorder_categories(sorted(cat.cat.categories))

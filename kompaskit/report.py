@@ -71,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
             print(str(exc), file=sys.stderr)
     figures = root / "reports" / "figures"
     n_fig = len(list(figures.glob("*.png"))) if figures.exists() else 0
+    from .export import table_dir
+
+    tables = table_dir()
+    n_tab = len(list(tables.glob("*.csv"))) if tables.exists() else 0
     print(f"kompaskit report: {len(paths) - failed}/{len(paths)} notebooks ran; "
-          f"{n_fig} figures in {figures}", file=sys.stderr)
+          f"{n_fig} figures in {figures}; {n_tab} tables in {tables}", file=sys.stderr)
     return 1 if failed else 0

@@ -520,7 +520,8 @@ def repo_lab(tmp_path_factory, processed_dir):
     figures = work / "figures"
     figures.mkdir()
     server = _start_lab(ROOT, work, {"KOMPASKIT_PROCESSED": str(processed_dir),
-                                     "KOMPASKIT_FIGURES": str(figures)})
+                                     "KOMPASKIT_FIGURES": str(figures),
+                                     "KOMPASKIT_TABLES": str(work / "tables")})
     try:
         yield server
     finally:

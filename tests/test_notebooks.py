@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import kompaskit
@@ -31,16 +32,18 @@ def test_notebook_committed_without_outputs(path: Path):
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("processed")
     figures = tmp_path_factory.mktemp("figures")
+    tables = tmp_path_factory.mktemp("tables")
     kompaskit.build(ROOT / "data" / "raw", out, progress=False)
-    return out, figures
+    return out, figures, tables
 
 
 @pytest.mark.notebook
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs_headless_and_exports_figures(path: Path, built, monkeypatch):
-    out, figures = built
+    out, figures, tables = built
     monkeypatch.setenv("KOMPASKIT_PROCESSED", str(out))
     monkeypatch.setenv("KOMPASKIT_FIGURES", str(figures))
+    monkeypatch.setenv("KOMPASKIT_TABLES", str(tables))
     before = set(figures.glob("*"))
     nb = execute_notebook(path, timeout=600)
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
@@ -51,3 +54,8 @@ def test_notebook_runs_headless_and_exports_figures(path: Path, built, monkeypat
     assert stems, f"{path.name} exported no figure"
     for stem in stems:
         assert {f"{stem}.png", f"{stem}.svg", f"{stem}.pdf"} <= new
+    # the curated notebooks (01-03) also export a summary table for spreadsheets
+    if path.stem[:2] in {"01", "02", "03"}:
+        csvs = [p for p in tables.glob(f"{path.stem[:2]}-*.csv")]
+        assert csvs, f"{path.name} exported no table"
+        assert all(len(pd.read_csv(p)) > 0 for p in csvs), "an exported table is empty"

@@ -56,3 +56,4 @@ def test_articles_per_month_by_site():
 def test_articles_per_month_empty_says_why():
     fig = plots.plot_articles_per_month(pd.DataFrame({"published": [], "site": []}))
     assert "No dated articles" in fig.axes[0].texts[0].get_text()
+

@@ -51,10 +51,14 @@ def filtered_view(controls: dict[str, Any], render: Callable[..., None], title: 
 
 def options_with_all(values: pd.Series | list, all_label: str = "(all)") -> list[str]:
     """Dropdown options: '(all)' then the distinct non-empty values, sorted."""
-    s = pd.Series(values, dtype="object")
-    if len(s) and s.map(lambda v: isinstance(v, (list, tuple))).any():
+    s = values if isinstance(values, pd.Series) else pd.Series(values, dtype="object")
+    arrow_type = getattr(s.dtype, "pyarrow_dtype", None)
+    if arrow_type is not None and str(arrow_type).startswith(("list", "large_list")):
+        s = s.explode()  # Arrow list column (as `load()` gives): exploded without Python lists
+    elif s.dtype == object and len(s) and s.map(lambda v: isinstance(v, (list, tuple))).any():
         s = s.explode()
-    distinct = sorted({str(v) for v in s.dropna() if str(v).strip()})
+    # distinct values first (a Categorical gives only those present): millions of rows stay cheap
+    distinct = sorted({str(v) for v in s.dropna().unique() if str(v).strip()})
     return [all_label, *distinct]
 
 

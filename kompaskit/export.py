@@ -1,0 +1,107 @@
+"""Tables for reports: `export_table(df, name)` writes CSV (and optionally Parquet).
+
+CSV is for spreadsheets and other tools: list cells are joined with ``"; "`` (``KCNA; Yonhap``,
+empty for none) rather than printed as Python or NumPy reprs, Categoricals and Arrow strings are
+plain text, timestamps ISO 8601 with their offset (``2024-11-30T10:52:00+07:00``). The file is
+UTF-8 with a byte-order mark so Excel reads Indonesian names correctly; pandas reads it as is.
+Parquet keeps the types `kompaskit.load()` gives (`pd.read_parquet` reads it back). Writes are
+atomic.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+TABLE_DIR_ENV = "KOMPASKIT_TABLES"
+LIST_SEPARATOR = "; "
+FORMATS = ("csv", "parquet")
+
+
+def table_dir(outdir: str | os.PathLike | None = None) -> Path:
+    """Where tables go: `outdir`, else $KOMPASKIT_TABLES, else ./reports/tables of the project."""
+    if outdir is not None:
+        return Path(outdir)
+    if os.environ.get(TABLE_DIR_ENV):
+        return Path(os.environ[TABLE_DIR_ENV])
+    from .settings import project_root
+
+    return (project_root() or Path.cwd()) / "reports" / "tables"
+
+
+def _is_list_column(s: pd.Series) -> bool:
+    arrow_type = getattr(s.dtype, "pyarrow_dtype", None)
+    if arrow_type is not None:
+        return str(arrow_type).startswith(("list", "large_list"))
+    return s.dtype == object and bool(s.map(lambda v: isinstance(v, (list, tuple))).any())
+
+
+def _cell_text(v: Any) -> str:
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    if isinstance(v, (list, tuple)) or hasattr(v, "tolist"):
+        items = v.tolist() if hasattr(v, "tolist") else v
+        return LIST_SEPARATOR.join(str(x) for x in items if x is not None)
+    return str(v)
+
+
+def _python_lists(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with any pd.ArrowDtype list column as Python lists: pandas cannot read back a
+    Parquet file holding those (pandas issue 57411); object lists round-trip."""
+    arrow_lists = [c for c in df.columns if getattr(df[c].dtype, "pyarrow_dtype", None) is not None
+                   and _is_list_column(df[c])]
+    if not arrow_lists:
+        return df
+    return df.assign(**{c: pd.Series(df[c].tolist(), index=df.index, dtype=object) for c in arrow_lists})
+
+
+def flat_for_csv(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with list columns joined by ``"; "`` and timestamps as ISO 8601 text."""
+    out = {}
+    for col in df.columns:
+        s = df[col]
+        if _is_list_column(s):
+            out[col] = pd.Series([_cell_text(v) for v in s], index=df.index, dtype=object)
+        elif isinstance(s.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(s.dtype):
+            out[col] = pd.Series([v.isoformat() if not pd.isna(v) else "" for v in s], index=df.index,
+                                 dtype=object)
+        elif isinstance(s.dtype, pd.CategoricalDtype):
+            out[col] = s.astype(object)
+        else:
+            out[col] = s
+    return pd.DataFrame(out, index=df.index)
+
+
+def export_table(df: pd.DataFrame, name: str, outdir: str | os.PathLike | None = None,
+                 formats: tuple[str, ...] = ("csv",)) -> list[Path]:
+    """Write `df` as <outdir>/<name>.csv (and .parquet if asked); return the paths written.
+
+    `outdir` defaults to $KOMPASKIT_TABLES, else reports/tables of the project. The index is not
+    written (reset it first if it carries data).
+    """
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown table format(s) {unknown}: choose from {list(FORMATS)}")
+    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in name).strip("-.") or "table"
+    out = table_dir(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt in formats:
+        path = out / f"{safe}.{fmt}"
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            if fmt == "csv":
+                flat_for_csv(df).to_csv(tmp, index=False, encoding="utf-8-sig")
+            else:
+                _python_lists(df).to_parquet(tmp, index=False)
+            os.replace(tmp, path)  # atomic: a reader never sees half a table
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+        written.append(path)
+    return written
+
+
+__all__ = ["export_table", "flat_for_csv", "table_dir"]

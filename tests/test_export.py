@@ -1,0 +1,46 @@
+"""export_table: CSV for spreadsheets (lists joined, ISO timestamps, UTF-8 BOM), Parquet that
+reads back, atomic writes."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+
+def test_export_table_csv_is_plain_text_and_parquet_keeps_types(tmp_path):
+    import pyarrow as pa
+
+    import kompaskit
+
+    df = pd.DataFrame({
+        "quote_id": ["q1", "q2", "q3"],
+        "via": pd.Series(pd.arrays.ArrowExtensionArray(
+            pa.array([["KCNA", "Yonhap"], [], ["AFP"]], pa.list_(pa.large_string())))),
+        "authors": [["Ni Luh", "Agus"], [], ["Dé"]],  # object lists as a user might build
+        "relation": pd.Series(["via", "sumber", "via"], dtype="category"),
+        "published": pd.to_datetime(["2024-11-30 10:52", None, "2024-06-19 08:00"]).tz_localize("Asia/Jakarta"),
+    })
+    csv, parquet = kompaskit.export_table(df, "quotes sample", outdir=tmp_path, formats=("csv", "parquet"))
+    assert csv.name == "quotes-sample.csv" and csv.read_bytes().startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(csv, keep_default_na=False)
+    assert back["via"].tolist() == ["KCNA; Yonhap", "", "AFP"]
+    assert back["authors"].tolist() == ["Ni Luh; Agus", "", "Dé"]
+    assert back["relation"].tolist() == ["via", "sumber", "via"]
+    assert back["published"].tolist() == ["2024-11-30T10:52:00+07:00", "", "2024-06-19T08:00:00+07:00"]
+    same = pd.read_parquet(parquet)  # an Arrow list column saved as is would not read back
+    assert [list(v) for v in same["via"]] == [["KCNA", "Yonhap"], [], ["AFP"]]
+    assert isinstance(same["relation"].dtype, pd.CategoricalDtype)
+    assert str(same["published"].dt.tz) == "Asia/Jakarta"
+    assert not list(tmp_path.glob(".*.tmp"))
+    with pytest.raises(ValueError, match="unknown table format"):
+        kompaskit.export_table(df, "x", outdir=tmp_path, formats=("xls",))
+
+
+def test_table_dir_follows_env_then_project(tmp_path, monkeypatch):
+    from kompaskit import export
+
+    monkeypatch.setenv(export.TABLE_DIR_ENV, str(tmp_path / "mine"))
+    assert export.table_dir() == tmp_path / "mine"
+    (path,) = export.export_table(pd.DataFrame({"a": [1]}), "t")
+    assert path == tmp_path / "mine" / "t.csv" and path.exists()
+    monkeypatch.delenv(export.TABLE_DIR_ENV)
+    assert export.table_dir().parts[-2:] == ("reports", "tables")
