@@ -349,7 +349,8 @@ def _widget_module_timings(corpus: Any, repeat: int) -> list[dict[str, Any]]:
         import pandas as pd
 
         hops = prov.prepare(corpus.attributions, corpus.articles)
-        src = hops["source"].dropna().value_counts().index[:1].tolist() or [prov.ALL]
+        counts = hops["source"].dropna().value_counts()  # a Categorical also counts absent ones
+        src = counts[counts > 0].index[:1].tolist() or [prov.ALL]
         months = (pd.Period("2024-01", "M"), pd.Period("2024-12", "M"))
         timed("provenance", "widgets.provenance.filter_hops(source=most frequent, months=2024)",
               lambda: prov.filter_hops(hops, source=src[0], months=months, full_range=False))

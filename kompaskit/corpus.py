@@ -232,26 +232,39 @@ class BuildReport:
                 f"in {self.seconds:.1f} s")
 
 
-def display_path(path: Path) -> str:
+def display_path(path: Path, dirs: dict[Path, tuple[Path, Path | None]] | None = None) -> str:
     """How a raw file is named in the tables: relative to the kit checkout it lives in
-    (``data/raw/x.txt``), else absolute, so `data/raw` and `/…/data/raw` give one name."""
-    resolved = path.resolve()
-    root = project_root(resolved.parent)
+    (``data/raw/x.txt``), else absolute, so `data/raw` and `/…/data/raw` give one name.
+
+    `dirs` caches each folder's resolved path and checkout across calls: a build names 100k
+    files, and resolving every path component and looking the checkout up for each file took
+    8 s of a 12 s rebuild."""
+    if dirs is None or path.is_symlink():
+        resolved = path.resolve()
+        root = project_root(resolved.parent)
+    else:
+        if path.parent not in dirs:
+            parent = path.parent.resolve()
+            dirs[path.parent] = (parent, project_root(parent))
+        parent, root = dirs[path.parent]
+        resolved = parent / path.name
     if root is not None:
         return resolved.relative_to(root).as_posix()
     return resolved.as_posix()
 
 
 def list_raw_files(raw_dir: Path) -> list[Path]:
-    """Every regular file under `raw_dir`, sorted, skipping hidden files and OS litter."""
+    """Every regular file under `raw_dir`, sorted, skipping hidden files and folders and OS litter."""
     files = []
-    for p in raw_dir.rglob("*"):
-        rel_parts = p.relative_to(raw_dir).parts
-        if any(part.startswith(".") for part in rel_parts) or p.name in SKIP_NAMES:
-            continue
-        if p.is_file():
-            files.append(p)
-    return sorted(files)
+    for folder, subdirs, names in os.walk(raw_dir, followlinks=True):
+        subdirs[:] = [d for d in subdirs if not d.startswith(".")]
+        for name in names:
+            if name.startswith(".") or name in SKIP_NAMES:
+                continue
+            p = Path(folder, name)
+            if p.is_file():
+                files.append(p)
+    return sorted(files, key=lambda p: p.parts)
 
 
 def sha256_file(path: Path, bufsize: int = 1 << 20) -> str:
@@ -447,8 +460,9 @@ def build(raw_dir: str | os.PathLike | None = None, out_dir: str | os.PathLike |
         r.raw_path: r for r in old_manifest.itertuples(index=False)}
 
     rows, tasks, reused = [], [], set()
+    dirs: dict[Path, tuple[Path, Path | None]] = {}
     for p in files:
-        raw_path = display_path(p)
+        raw_path = display_path(p, dirs)
         st = p.stat()
         prev = known.get(raw_path)
         if prev is not None and prev.size == st.st_size and prev.mtime_ns == st.st_mtime_ns:

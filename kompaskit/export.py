@@ -1,8 +1,9 @@
 """Tables for reports: `export_table(df, name)` writes CSV (and optionally Parquet).
 
 CSV is for spreadsheets and other tools: list cells are joined with ``"; "`` (``KCNA; Yonhap``,
-empty for none) rather than printed as Python or NumPy reprs, Categoricals and Arrow strings are
-plain text, timestamps ISO 8601 with their offset (``2024-11-30T10:52:00+07:00``). The file is
+empty for none; an item that itself holds ``"; "`` cannot be told apart), dict cells written as
+``key: value; …`` (not Python or NumPy reprs), Categoricals and Arrow strings as plain text,
+timestamps in ISO 8601 with their offset (``2024-11-30T10:52:00+07:00``). The file is
 UTF-8 with a byte-order mark so Excel reads Indonesian names correctly; pandas reads it as is.
 Parquet keeps the types `kompaskit.load()` gives (`pd.read_parquet` reads it back). Writes are
 atomic.
@@ -13,7 +14,10 @@ import os
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+
+from .settings import output_dir, safe_filename
 
 TABLE_DIR_ENV = "KOMPASKIT_TABLES"
 LIST_SEPARATOR = "; "
@@ -22,36 +26,36 @@ FORMATS = ("csv", "parquet")
 
 def table_dir(outdir: str | os.PathLike | None = None) -> Path:
     """Where tables go: `outdir`, else $KOMPASKIT_TABLES, else ./reports/tables of the project."""
-    if outdir is not None:
-        return Path(outdir)
-    if os.environ.get(TABLE_DIR_ENV):
-        return Path(os.environ[TABLE_DIR_ENV])
-    from .settings import project_root
-
-    return (project_root() or Path.cwd()) / "reports" / "tables"
+    return output_dir(outdir, TABLE_DIR_ENV, "reports/tables")
 
 
-def _is_list_column(s: pd.Series) -> bool:
+def _is_nested_column(s: pd.Series) -> bool:
     arrow_type = getattr(s.dtype, "pyarrow_dtype", None)
     if arrow_type is not None:
         return str(arrow_type).startswith(("list", "large_list"))
-    return s.dtype == object and bool(s.map(lambda v: isinstance(v, (list, tuple))).any())
+    return s.dtype == object and bool(s.map(lambda v: isinstance(v, (list, tuple, dict, np.ndarray))).any())
 
 
 def _cell_text(v: Any) -> str:
-    if v is None or (isinstance(v, float) and v != v):
-        return ""
-    if isinstance(v, (list, tuple)) or hasattr(v, "tolist"):
-        items = v.tolist() if hasattr(v, "tolist") else v
-        return LIST_SEPARATOR.join(str(x) for x in items if x is not None)
-    return str(v)
+    """A list (or array) as ``a; b``, a dict as ``key: value; …``, a missing value as empty."""
+    if isinstance(v, dict):
+        return LIST_SEPARATOR.join(f"{k}: {_cell_text(x)}" for k, x in v.items())
+    if isinstance(v, np.ndarray):
+        v = v.tolist()
+    if isinstance(v, (list, tuple)):
+        return LIST_SEPARATOR.join(_cell_text(x) for x in v if not _missing(x))
+    return "" if _missing(v) else str(v)
+
+
+def _missing(v: Any) -> bool:
+    return v is None or v is pd.NaT or v is pd.NA or (isinstance(v, float) and v != v)
 
 
 def _python_lists(df: pd.DataFrame) -> pd.DataFrame:
     """`df` with any pd.ArrowDtype list column as Python lists: pandas cannot read back a
     Parquet file holding those (pandas issue 57411); object lists round-trip."""
     arrow_lists = [c for c in df.columns if getattr(df[c].dtype, "pyarrow_dtype", None) is not None
-                   and _is_list_column(df[c])]
+                   and _is_nested_column(df[c])]
     if not arrow_lists:
         return df
     return df.assign(**{c: pd.Series(df[c].tolist(), index=df.index, dtype=object) for c in arrow_lists})
@@ -59,19 +63,21 @@ def _python_lists(df: pd.DataFrame) -> pd.DataFrame:
 
 def flat_for_csv(df: pd.DataFrame) -> pd.DataFrame:
     """`df` with list columns joined by ``"; "`` and timestamps as ISO 8601 text."""
-    out = {}
-    for col in df.columns:
-        s = df[col]
-        if _is_list_column(s):
-            out[col] = pd.Series([_cell_text(v) for v in s], index=df.index, dtype=object)
+    cols = []
+    for i in range(df.shape[1]):  # by position: column names may repeat
+        s = df.iloc[:, i]
+        if _is_nested_column(s):
+            s = pd.Series([_cell_text(v) for v in s], index=df.index, dtype=object)
         elif isinstance(s.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(s.dtype):
-            out[col] = pd.Series([v.isoformat() if not pd.isna(v) else "" for v in s], index=df.index,
-                                 dtype=object)
+            s = pd.Series([v.isoformat() if not pd.isna(v) else "" for v in s], index=df.index, dtype=object)
         elif isinstance(s.dtype, pd.CategoricalDtype):
-            out[col] = s.astype(object)
-        else:
-            out[col] = s
-    return pd.DataFrame(out, index=df.index)
+            s = s.astype(object)
+        cols.append(s)
+    if not cols:
+        return df.copy()
+    flat = pd.concat(cols, axis=1)
+    flat.columns = df.columns
+    return flat
 
 
 def export_table(df: pd.DataFrame, name: str, outdir: str | os.PathLike | None = None,
@@ -84,7 +90,7 @@ def export_table(df: pd.DataFrame, name: str, outdir: str | os.PathLike | None =
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown table format(s) {unknown}: choose from {list(FORMATS)}")
-    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in name).strip("-.") or "table"
+    safe = safe_filename(name, "table")
     out = table_dir(outdir)
     out.mkdir(parents=True, exist_ok=True)
     written = []

@@ -210,7 +210,8 @@ def unknown_sources(attributions: pd.DataFrame) -> pd.DataFrame:
     unk = attributions[(attributions["source_type"] == UNKNOWN) & (attributions["source"] != _OWN_OUTLET)]
     if not len(unk):
         return pd.DataFrame(columns=cols)
-    mention = unk["source_mention"].fillna(unk["source"]).astype(str)
+    # object: `load()` gives these as Categoricals, which refuse a fill from other categories
+    mention = unk["source_mention"].astype(object).fillna(unk["source"].astype(object)).astype(str)
     g = unk.assign(_m=mention).groupby("_m", sort=False)
     out = pd.DataFrame({
         "n": g.size(),

@@ -44,3 +44,24 @@ def test_table_dir_follows_env_then_project(tmp_path, monkeypatch):
     assert path == tmp_path / "mine" / "t.csv" and path.exists()
     monkeypatch.delenv(export.TABLE_DIR_ENV)
     assert export.table_dir().parts[-2:] == ("reports", "tables")
+
+
+def test_csv_flattens_arrays_dicts_missing_items_and_repeated_names():
+    import numpy as np
+
+    from kompaskit.export import flat_for_csv
+
+    df = pd.DataFrame({
+        "arr": [np.array(["a", "b"]), np.array([], dtype=object), None],
+        "relations": [{"said": 3, "via": 1}, {}, None],
+        "items": [["x", None, pd.NA], [], float("nan")],
+        "naive": pd.to_datetime(["2024-06-01", None, "2024-06-03"]),
+    })
+    flat = flat_for_csv(df)
+    assert flat["arr"].tolist() == ["a; b", "", ""]
+    assert flat["relations"].tolist() == ["said: 3; via: 1", "", ""]
+    assert flat["items"].tolist() == ["x", "", ""]
+    assert flat["naive"].tolist() == ["2024-06-01T00:00:00", "", "2024-06-03T00:00:00"]
+    twice = pd.concat([df[["items"]], df[["items"]]], axis=1)
+    assert flat_for_csv(twice).values.tolist() == [["x", "x"], ["", ""], ["", ""]]
+    assert list(flat_for_csv(pd.DataFrame()).columns) == []

@@ -664,3 +664,39 @@ def test_attribute_many_takes_quote_rows(synthetic_articles):
     want = pd.concat([attribute(a, quotes_table(a)) for a in arts], ignore_index=True)
     pd.testing.assert_frame_equal(attribute_many(arts, rows), want)
     pd.testing.assert_frame_equal(attribute_many(arts, frame), want)
+
+
+def test_views_same_on_loaded_categoricals_as_on_strings(tmp_path, synth):
+    """`load()` gives attributions' repeated columns as Categoricals: the chain view, the
+    source-type shares and the unknown-sources table must equal those of plain strings."""
+    import matplotlib.pyplot as plt
+
+    import kompaskit
+    from kompaskit.plots import provenance as pp
+    from kompaskit.provenance import unknown_sources
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    synth.generate(raw, 40, seed=5)
+    kompaskit.build(raw, out, progress=False)
+    c = kompaskit.load(out)
+    cat = c.attributions
+    assert isinstance(cat["target"].dtype, pd.CategoricalDtype)
+    plain = cat.assign(**{col: cat[col].astype(object) for col in cat.columns
+                          if isinstance(cat[col].dtype, pd.CategoricalDtype)})
+    both = cat.groupby("article_id")["target"].agg(lambda s: {"photo", "article"} <= set(s))
+    article_id = both[both].index[0]  # an article with a photo credit and a Sumber footer
+
+    def labels(att):
+        fig = pp.plot_chain(att, article_id, paragraphs=c.paragraphs)
+        ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+        plt.close(fig)
+        return ticks
+
+    ticks = labels(cat)
+    assert ticks == labels(plain)
+    assert ticks.index("photo credit") < ticks.index("article (Sumber)")
+    pd.testing.assert_frame_equal(pp.source_type_shares(cat, c.articles),
+                                  pp.source_type_shares(plain, c.articles), check_names=False)
+    pd.testing.assert_frame_equal(unknown_sources(cat).reset_index(drop=True),
+                                  unknown_sources(plain).reset_index(drop=True),
+                                  check_dtype=False, check_categorical=False)

@@ -428,6 +428,8 @@ def test_widget_filters_same_on_arrow_list_columns():
         pa.array([list(v) for v in quotes["via"]], pa.list_(pa.large_string())))))
     assert isinstance(arrow["via"].dtype, pd.ArrowDtype)
     assert _via_keys(arrow["via"]).tolist() == [_via_key(v) for v in quotes["via"]]
+    shifted = arrow["via"].set_axis(range(100, 100 + len(arrow)))  # any index, not only 0..n-1
+    assert _via_keys(shifted).tolist() == [_via_key(v) for v in quotes["via"]]
     for outlet in {o for v in quotes["via"] for o in v} | {"Tidak Ada"}:
         assert (filter_quotes(arrow, articles, via=outlet)["quote_id"].tolist()
                 == filter_quotes(quotes, articles, via=outlet)["quote_id"].tolist())

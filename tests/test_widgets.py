@@ -20,3 +20,13 @@ def test_dropdown_options_same_for_object_arrow_and_categorical_columns():
     assert options_with_all(names) == options_with_all(cat) == ["(all)", "tv", "wire"]
     # a filtered Categorical keeps its unused categories; the options list only what is there
     assert options_with_all(cat[cat == "tv"]) == ["(all)", "tv"]
+
+
+def test_dropdown_options_from_numpy_array_cells():
+    """Frames read back with pd.read_parquet hold NumPy arrays, not lists, in list columns."""
+    import numpy as np
+
+    from kompaskit.widgets import options_with_all
+
+    cells = pd.Series([np.array(["KCNA", "AFP"]), np.array([], dtype=object), None])
+    assert options_with_all(cells) == ["(all)", "AFP", "KCNA"]

@@ -15,6 +15,8 @@ if not os.environ.get("DISPLAY") and "MPLBACKEND" not in os.environ:
     matplotlib.use("Agg")  # headless runs (CI, nbclient) must not need a display
 import matplotlib.pyplot as plt  # noqa: E402
 
+from ..settings import output_dir, safe_filename  # noqa: E402
+
 FIGURE_DIR_ENV = "KOMPASKIT_FIGURES"
 
 # Colours by source / event type, shared by every view so a legend means the same everywhere.
@@ -38,13 +40,7 @@ SOURCE_TYPE_COLOURS: dict[str, str] = {
 
 def figure_dir(outdir: str | os.PathLike | None = None) -> Path:
     """Where figures go: `outdir`, else $KOMPASKIT_FIGURES, else ./reports/figures of the project."""
-    if outdir is not None:
-        return Path(outdir)
-    if os.environ.get(FIGURE_DIR_ENV):
-        return Path(os.environ[FIGURE_DIR_ENV])
-    from ..settings import project_root
-
-    return (project_root() or Path.cwd()) / "reports" / "figures"
+    return output_dir(outdir, FIGURE_DIR_ENV, "reports/figures")
 
 
 def export(fig: Any, name: str, outdir: str | os.PathLike | None = None,
@@ -54,7 +50,7 @@ def export(fig: Any, name: str, outdir: str | os.PathLike | None = None,
     PNG at 200 dpi; SVG and PDF deterministic (fixed hash salt, no creation date).
     The figure is closed in pyplot afterwards (still usable as an object).
     """
-    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in name).strip("-.") or "figure"
+    safe = safe_filename(name, "figure")
     out = figure_dir(outdir)
     out.mkdir(parents=True, exist_ok=True)
     written = []

@@ -78,7 +78,9 @@ def plot_chain(attributions: pd.DataFrame, article_id: str | None = None,
     a = a.assign(chain=a["chain"] if "chain" in a.columns else 0,
                  _order=range(len(a)),
                  _p=a["para_idx"].astype("Float64").fillna(-1.0).astype(float),
-                 _t=a["target"].map({"photo": 0, "article": 1, "paragraph": 2, "quote": 3}).fillna(4))
+                 # object first: mapping a Categorical gives a Categorical that sorts by label, not number
+                 _t=a["target"].astype(object).map({"photo": 0, "article": 1, "paragraph": 2, "quote": 3})
+                 .fillna(4).astype(int))
     rows = []  # (label, [(source, relation, type, hop)])
     for (_, _, target, tid, chain), g in a.sort_values(["_p", "_t", "target_id", "chain", "hop", "_order"]).groupby(
             ["_p", "_t", "target", "target_id", "chain"], sort=False):
@@ -122,7 +124,7 @@ def plot_chain(attributions: pd.DataFrame, article_id: str | None = None,
             title = _short(t, 90)
     cap = _capture_line(article)
     ax.set_title(f"{title}\n{article_id}" + (f"\n{cap}" if cap else ""), fontsize=8, loc="left")
-    ax.legend(handles=_legend_handles(a["source_type"].fillna("unknown")), fontsize=7, frameon=False,
+    ax.legend(handles=_legend_handles(a["source_type"].astype(object).fillna("unknown")), fontsize=7, frameon=False,
               loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.tight_layout()
     return fig
@@ -152,7 +154,7 @@ def source_type_shares(attributions: pd.DataFrame, articles: pd.DataFrame | None
     else:
         key = pd.Series("all", index=prim.index)
     key = key.fillna("undated" if by == "month" else "unknown")
-    table = pd.crosstab(key, prim["source_type"].fillna("unknown"), normalize="index")
+    table = pd.crosstab(key, prim["source_type"].astype(object).fillna("unknown"), normalize="index")
     cols = [t for t in TYPE_ORDER if t in table.columns] + sorted(set(table.columns) - set(TYPE_ORDER))
     return table[cols].sort_index()
 

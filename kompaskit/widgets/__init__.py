@@ -11,6 +11,7 @@ from __future__ import annotations
 import traceback
 from typing import Any, Callable
 
+import numpy as np
 import pandas as pd
 
 
@@ -55,10 +56,14 @@ def options_with_all(values: pd.Series | list, all_label: str = "(all)") -> list
     arrow_type = getattr(s.dtype, "pyarrow_dtype", None)
     if arrow_type is not None and str(arrow_type).startswith(("list", "large_list")):
         s = s.explode()  # Arrow list column (as `load()` gives): exploded without Python lists
-    elif s.dtype == object and len(s) and s.map(lambda v: isinstance(v, (list, tuple))).any():
+    elif s.dtype == object and len(s) and s.map(lambda v: isinstance(v, (list, tuple, np.ndarray))).any():
         s = s.explode()
-    # distinct values first (a Categorical gives only those present): millions of rows stay cheap
-    distinct = sorted({str(v) for v in s.dropna().unique() if str(v).strip()})
+    s = s.dropna()
+    try:  # distinct values first (a Categorical gives only those present): millions of rows stay cheap
+        s = s.unique()
+    except TypeError:  # unhashable cells (e.g. NumPy arrays from pd.read_parquet)
+        pass
+    distinct = sorted({str(v) for v in s if str(v).strip()})
     return [all_label, *distinct]
 
 

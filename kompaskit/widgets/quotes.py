@@ -36,7 +36,7 @@ def prepare_quotes(quotes: pd.DataFrame, articles: pd.DataFrame | None = None) -
 
 
 def _via_keys(via: pd.Series) -> pd.Series:
-    """`_via_key` of every cell: one Arrow kernel for an Arrow list column (as `load()` gives)."""
+    """`_via_key` of every cell: one Arrow kernel for an Arrow list column (``pd.ArrowDtype``)."""
     dtype = getattr(via.dtype, "pyarrow_dtype", None)
     if dtype is not None and _is_string_list(dtype):
         import pyarrow as pa
@@ -44,7 +44,7 @@ def _via_keys(via: pd.Series) -> pd.Series:
 
         arr = pa.array(via)
         joined = pc.binary_join(arr, pa.scalar("|", dtype.value_type)).fill_null("")
-        return "|" + pd.Series(joined.to_pandas(), index=via.index) + "|"
+        return "|" + pd.Series(joined.to_numpy(zero_copy_only=False), index=via.index, dtype=str) + "|"
     return pd.Series([_via_key(v) for v in via], index=via.index, dtype=str)
 
 
