@@ -652,7 +652,11 @@ def read_arrow_as_pandas(tbl) -> pd.DataFrame:
             data[field.name] = cat.cat.reorder_categories(sorted(cat.cat.categories))
         else:
             data[field.name] = col.to_pandas()
-    return pd.DataFrame(data, columns=tbl.column_names) if data else pd.DataFrame(index=range(tbl.num_rows))
+    if not data:
+        return pd.DataFrame(index=range(tbl.num_rows))
+    # copy=False: the columns are fresh from Arrow and ours alone; pandas' default copy (and
+    # consolidation of the numeric ones) cost 0.2 s and as much memory again on the 100k tables
+    return pd.DataFrame(data, columns=tbl.column_names, copy=False)
 
 
 @dataclass
