@@ -3,7 +3,8 @@
 CSV is for spreadsheets and other tools: list cells are joined with ``"; "`` (``KCNA; Yonhap``,
 empty for none; an item that itself holds ``"; "`` cannot be told apart), dict cells written as
 ``key: value; …`` (not Python or NumPy reprs), Categoricals and Arrow strings as plain text,
-timestamps in ISO 8601 with their offset (``2024-11-30T10:52:00+07:00``). The file is
+timestamps in ISO 8601 with their offset (``2024-11-30T10:52:00+07:00``), date columns (naive
+midnights) as dates (``2024-06-01``). The file is
 UTF-8 with a byte-order mark so Excel reads Indonesian names correctly; pandas reads it as is.
 Parquet keeps the types `kompaskit.load()` gives (`pd.read_parquet` reads it back). Writes are
 atomic.
@@ -62,14 +63,18 @@ def _python_lists(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def flat_for_csv(df: pd.DataFrame) -> pd.DataFrame:
-    """`df` with list columns joined by ``"; "`` and timestamps as ISO 8601 text."""
+    """`df` with list and dict columns as text and timestamps as ISO 8601 text (see above)."""
     cols = []
     for i in range(df.shape[1]):  # by position: column names may repeat
         s = df.iloc[:, i]
         if _is_nested_column(s):
             s = pd.Series([_cell_text(v) for v in s], index=df.index, dtype=object)
         elif isinstance(s.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(s.dtype):
-            s = pd.Series([v.isoformat() if not pd.isna(v) else "" for v in s], index=df.index, dtype=object)
+            # naive midnights are dates (events.date_start, mentions.value_start): write them so
+            known = s.dropna()
+            dates = not isinstance(s.dtype, pd.DatetimeTZDtype) and bool((known == known.dt.normalize()).all())
+            s = pd.Series(["" if pd.isna(v) else v.date().isoformat() if dates else v.isoformat() for v in s],
+                          index=df.index, dtype=object)
         elif isinstance(s.dtype, pd.CategoricalDtype):
             s = s.astype(object)
         cols.append(s)

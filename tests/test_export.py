@@ -61,7 +61,9 @@ def test_csv_flattens_arrays_dicts_missing_items_and_repeated_names():
     assert flat["arr"].tolist() == ["a; b", "", ""]
     assert flat["relations"].tolist() == ["said: 3; via: 1", "", ""]
     assert flat["items"].tolist() == ["x", "", ""]
-    assert flat["naive"].tolist() == ["2024-06-01T00:00:00", "", "2024-06-03T00:00:00"]
+    assert flat["naive"].tolist() == ["2024-06-01", "", "2024-06-03"]  # dates, as events.date_start
+    timed = flat_for_csv(pd.DataFrame({"t": pd.to_datetime(["2024-06-01 10:30", "2024-06-02 00:00"])}))
+    assert timed["t"].tolist() == ["2024-06-01T10:30:00", "2024-06-02T00:00:00"]
     twice = pd.concat([df[["items"]], df[["items"]]], axis=1)
     assert flat_for_csv(twice).values.tolist() == [["x", "x"], ["", ""], ["", ""]]
     assert list(flat_for_csv(pd.DataFrame()).columns) == []
