@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .settings import output_dir, safe_filename
+from .settings import output_dir, output_paths, write_atomic
 
 TABLE_DIR_ENV = "KOMPASKIT_TABLES"
 LIST_SEPARATOR = "; "
@@ -95,22 +95,12 @@ def export_table(df: pd.DataFrame, name: str, outdir: str | os.PathLike | None =
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown table format(s) {unknown}: choose from {list(FORMATS)}")
-    safe = safe_filename(name, "table")
-    out = table_dir(outdir)
-    out.mkdir(parents=True, exist_ok=True)
     written = []
-    for fmt in formats:
-        path = out / f"{safe}.{fmt}"
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            if fmt == "csv":
-                flat_for_csv(df).to_csv(tmp, index=False, encoding="utf-8-sig")
-            else:
-                _python_lists(df).to_parquet(tmp, index=False)
-            os.replace(tmp, path)  # atomic: a reader never sees half a table
-        finally:
-            if tmp.exists():
-                tmp.unlink()
+    for path in output_paths(name, "table", table_dir(outdir), formats):
+        if path.suffix == ".csv":
+            write_atomic(path, lambda tmp: flat_for_csv(df).to_csv(tmp, index=False, encoding="utf-8-sig"))
+        else:
+            write_atomic(path, lambda tmp: _python_lists(df).to_parquet(tmp, index=False))
         written.append(path)
     return written
 

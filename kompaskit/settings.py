@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable
 
 
 def project_root(start: str | Path | None = None) -> Path | None:
@@ -25,6 +26,22 @@ def output_dir(outdir: str | os.PathLike | None, env: str, subdir: str) -> Path:
     return (project_root() or Path.cwd()) / subdir
 
 
-def safe_filename(name: str, fallback: str) -> str:
-    """`name` with anything but letters, digits, ``-_.`` replaced by ``-`` (`fallback` if empty)."""
-    return "".join(c if c.isalnum() or c in "-_." else "-" for c in name).strip("-.") or fallback
+def output_paths(name: str, fallback: str, folder: Path, formats: tuple[str, ...]) -> list[Path]:
+    """`folder`/<name>.<format> for each format, `folder` created; `name` made safe for a file
+    name (anything but letters, digits and ``-_.`` becomes ``-``; `fallback` if nothing is left)."""
+    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in name).strip("-.") or fallback
+    folder.mkdir(parents=True, exist_ok=True)
+    return [folder / f"{safe}.{fmt}" for fmt in formats]
+
+
+def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
+    """Call `write(tmp)` on a temporary file beside `path`, then rename it into place: a reader
+    never sees half a file, and a failed write leaves no temporary file behind."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path

@@ -15,7 +15,7 @@ if not os.environ.get("DISPLAY") and "MPLBACKEND" not in os.environ:
     matplotlib.use("Agg")  # headless runs (CI, nbclient) must not need a display
 import matplotlib.pyplot as plt  # noqa: E402
 
-from ..settings import output_dir, safe_filename  # noqa: E402
+from ..settings import output_dir, output_paths, write_atomic  # noqa: E402
 
 FIGURE_DIR_ENV = "KOMPASKIT_FIGURES"
 
@@ -50,13 +50,9 @@ def export(fig: Any, name: str, outdir: str | os.PathLike | None = None,
     PNG at 200 dpi; SVG and PDF deterministic (fixed hash salt, no creation date).
     The figure is closed in pyplot afterwards (still usable as an object).
     """
-    safe = safe_filename(name, "figure")
-    out = figure_dir(outdir)
-    out.mkdir(parents=True, exist_ok=True)
     written = []
-    for fmt in formats:
-        path = out / f"{safe}.{fmt}"
-        tmp = path.with_name(f".{path.name}.tmp")
+    for path in output_paths(name, "figure", figure_dir(outdir), formats):
+        fmt = path.suffix[1:]
         kwargs: dict[str, Any] = {"format": fmt, "bbox_inches": "tight"}
         if fmt == "png":
             kwargs["dpi"] = 200
@@ -65,9 +61,7 @@ def export(fig: Any, name: str, outdir: str | os.PathLike | None = None,
         elif fmt == "pdf":
             kwargs["metadata"] = {"CreationDate": None, "ModDate": None}
         with matplotlib.rc_context({"svg.hashsalt": "kompaskit", "svg.fonttype": "path"}):
-            fig.savefig(tmp, **kwargs)
-        os.replace(tmp, path)  # atomic: a reader never sees half a figure
-        written.append(path)
+            written.append(write_atomic(path, lambda tmp: fig.savefig(tmp, **kwargs)))
     # Detach from pyplot so the inline backend does not draw it a second time; the Figure
     # object still works (end a notebook cell with `fig` to show it once).
     plt.close(fig)
