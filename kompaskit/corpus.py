@@ -254,9 +254,10 @@ def display_path(path: Path, dirs: dict[Path, tuple[Path, Path | None]] | None =
 
 
 def list_raw_files(raw_dir: Path) -> list[Path]:
-    """Every regular file under `raw_dir`, sorted, skipping hidden files and folders and OS litter."""
+    """Every regular file under `raw_dir`, sorted, skipping hidden files and folders and OS litter.
+    Symlinked files are read; symlinked folders are not entered (no loops, no second copies)."""
     files = []
-    for folder, subdirs, names in os.walk(raw_dir, followlinks=True):
+    for folder, subdirs, names in os.walk(raw_dir):
         subdirs[:] = [d for d in subdirs if not d.startswith(".")]
         for name in names:
             if name.startswith(".") or name in SKIP_NAMES:
@@ -654,9 +655,9 @@ def read_arrow_as_pandas(tbl) -> pd.DataFrame:
             data[field.name] = col.to_pandas()
     if not data:
         return pd.DataFrame(index=range(tbl.num_rows))
-    # copy=False: the columns are fresh from Arrow and ours alone; pandas' default copy (and
-    # consolidation of the numeric ones) cost 0.2 s and as much memory again on the 100k tables
-    return pd.DataFrame(data, columns=tbl.column_names, copy=False)
+    # pandas' copy, kept on purpose: Arrow's zero-copy numeric and date columns are read-only,
+    # and users edit loaded tables in place (copy=False saved 0.2 s at 100k but broke that)
+    return pd.DataFrame(data, columns=tbl.column_names)
 
 
 @dataclass

@@ -324,3 +324,30 @@ def test_row_groups_hold_about_16_mb(tmp_path: Path):
     assert corpus_mod._row_group_rows(wide) == 16_000_000 // (wide.nbytes // 30_000)
     assert corpus_mod._row_group_rows(narrow) == corpus_mod.MAX_ROW_GROUP_ROWS
     assert corpus_mod._row_group_rows(pa.table({"n": pa.array([], pa.int32())})) >= 1024
+
+
+def test_loaded_tables_can_be_edited_in_place(tmp_path: Path, seed_path: Path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    shutil.copy(seed_path, raw / "a.txt")
+    kompaskit.build(raw, out, progress=False)
+    c = kompaskit.load(out)
+    c.attributions.loc[0, "hop"] = 5
+    c.paragraphs.iloc[0, c.paragraphs.columns.get_loc("para_idx")] = 99
+    c.events.loc[0, "date_start"] = pd.Timestamp("2024-06-19")
+    c.articles.loc[0, "title"] = "edited"
+    assert (c.attributions.loc[0, "hop"], c.paragraphs.loc[0, "para_idx"]) == (5, 99)
+    assert c.events.loc[0, "date_start"] == pd.Timestamp("2024-06-19")
+    assert kompaskit.load(out).articles.loc[0, "title"] != "edited"  # the files are untouched
+
+
+def test_raw_listing_skips_symlinked_folders_and_loops(tmp_path: Path, seed_path: Path):
+    raw = tmp_path / "raw"
+    (raw / "sub").mkdir(parents=True)
+    shutil.copy(seed_path, raw / "sub" / "a.txt")
+    shutil.copy(seed_path, raw / ".hidden.txt")
+    (raw / "alias").symlink_to(raw / "sub", target_is_directory=True)
+    (raw / "loop").symlink_to(raw, target_is_directory=True)
+    (raw / "linked.txt").symlink_to(raw / "sub" / "a.txt")
+    files = corpus_mod.list_raw_files(raw)
+    assert [p.relative_to(raw).as_posix() for p in files] == ["linked.txt", "sub/a.txt"]
