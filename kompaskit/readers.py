@@ -130,7 +130,8 @@ def check_text(text: str, fallback: bool) -> str:
 
 # ---------------------------------------------------------------------------- sniffing
 def sniff(data: bytes) -> str:
-    """``warc`` | ``html`` | ``text`` from the first bytes; raises for binary/unsupported content."""
+    """``warc`` | ``gzip`` (not a WARC) | ``html`` | ``text`` from the first bytes; raises for
+    binary/unsupported content."""
     head = data[:SNIFF_BYTES]
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not data.strip():
@@ -144,13 +145,29 @@ def sniff(data: bytes) -> str:
             raise KompasParseError(f"broken gzip file: {err}", stage="read") from err
         if inner.startswith(b"WARC/"):
             return "warc"
-        raise KompasParseError("gzip file that is not a WARC; decompress it first", stage="read")
+        return "gzip"
     if stripped.startswith(b"\xff\xfe") or stripped.startswith(b"\xfe\xff"):
         return "text"
     _refuse_binary(data)
     if _HTML_START.search(head) or len(_HTML_TAG.findall(head)) >= 3:
         return "html"
     return "text"
+
+
+def gunzip(data: bytes, limit: int = MAX_BYTES) -> bytes:
+    """The content of a gzip file; one-line errors for a broken or truncated file, or content
+    over `limit` bytes (decompressed at most `limit` + 1 bytes: a gzip bomb costs nothing)."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error as err:
+        raise KompasParseError(f"broken gzip file: {err}", stage="read") from err
+    if len(out) > limit:
+        raise KompasParseError(f"gzip content too large (over {limit // 1_000_000} MB), not an article",
+                               stage="read")
+    if not inflater.eof:
+        raise KompasParseError("truncated gzip file", stage="read")
+    return out
 
 
 def _is_path(value: str) -> bool:
@@ -245,7 +262,8 @@ def read_warc(path: str | os.PathLike | bytes, engine: str = "trafilatura") -> I
 
 
 def read(path: str | os.PathLike, engine: str = "trafilatura", *, sha256: str | None = None) -> list[Article]:
-    """Read any supported raw file (text snapshot, HTML page, WARC), sniffing its content.
+    """Read any supported raw file (text snapshot, HTML page, WARC; the first two also
+    gzip-compressed), sniffing its content.
 
     ``sha256``: the hex SHA-256 of the file's bytes when the caller already knows it (a corpus
     build hashes every file for its manifest); it becomes ``raw_sha256`` instead of hashing again.
@@ -268,7 +286,13 @@ def read(path: str | os.PathLike, engine: str = "trafilatura", *, sha256: str | 
     kind = sniff(data)
     if kind == "warc":
         return _warc_articles(path, engine, sha256)
-    sha = sha256 or _sha256(data)
+    sha = sha256 or _sha256(data)  # of the file as stored, compressed or not
+    if kind == "gzip":  # a saved page or snapshot kept compressed (.html.gz, .txt.gz)
+        data = gunzip(data)
+        kind = sniff(data)
+        if kind in ("warc", "gzip"):
+            raise KompasParseError(f"{kind} inside a gzip file: decompress the outer layer first",
+                                   stage="read")
     if kind == "html":
         from .htmlprocessing import extract_html
 

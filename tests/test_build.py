@@ -351,3 +351,18 @@ def test_raw_listing_skips_symlinked_folders_and_loops(tmp_path: Path, seed_path
     (raw / "linked.txt").symlink_to(raw / "sub" / "a.txt")
     files = corpus_mod.list_raw_files(raw)
     assert [p.relative_to(raw).as_posix() for p in files] == ["linked.txt", "sub/a.txt"]
+
+
+def test_gzipped_snapshot_builds_and_merges_with_its_plain_copy(tmp_path: Path, seed_path: Path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / "seed.txt.gz").write_bytes(gzip.compress(seed_path.read_bytes()))
+    kompaskit.build(raw, out, progress=False)
+    only_gz = kompaskit.load(out)
+    assert len(only_gz.articles) == 1 and only_gz.articles.loc[0, "raw_path"].endswith("seed.txt.gz")
+    assert len(only_gz.errors) == 0 and len(only_gz.quotes) > 0
+    shutil.copy(seed_path, raw / "seed.txt")
+    report = kompaskit.build(raw, out, progress=False)
+    both = kompaskit.load(out)
+    assert report.n_duplicates == 1 and len(both.articles) == 1
+    assert list(both.articles.loc[0, "duplicate_paths"])  # the other copy is named

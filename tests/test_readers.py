@@ -277,3 +277,31 @@ def test_fallback_decoding_refuses_mostly_non_ascii() -> None:
     legacy = ("Presiden menyampaikan pidato di Gedung Sate \u2013 kata pejabat itu. " * 5).encode("cp1252")
     text, flags = decode_text(legacy)
     assert flags == ["encoding-fallback"] and "\u2013" in text
+
+
+def test_gzipped_snapshot_and_page_read_like_the_originals(tmp_path: Path, seed_path: Path) -> None:
+    plain = read(seed_path)[0]
+    packed = tmp_path / "seed.txt.gz"
+    packed.write_bytes(gzip.compress(seed_path.read_bytes()))
+    article = read(packed)[0]
+    assert article.raw_kind == "text" and article.title == plain.title
+    assert article.paragraphs == plain.paragraphs and article.published == plain.published
+    assert article.raw_sha256 == hashlib.sha256(packed.read_bytes()).hexdigest()  # the stored file
+    page = f"<html><body><div class='read__content'><p>{LEAD}</p><p>{SENTENCE}</p></div></body></html>"
+    html_gz = tmp_path / "page.html.gz"
+    html_gz.write_bytes(gzip.compress(page.encode("utf-8")))
+    assert read(html_gz)[0].raw_kind == "html" and read(html_gz)[0].dateline == "SURABAYA"
+
+
+@pytest.mark.parametrize("data, reason", [
+    (gzip.compress(hashlib.sha512(b"x").hexdigest().encode() * 200)[:-40], "truncated gzip"),
+    (gzip.compress(b"a" * (MAX_BYTES + 10)), "too large"),
+    (gzip.compress(gzip.compress(b"teks")), "inside a gzip"),
+    (b"\x1f\x8b\x08\x00" + b"\xff" * 64, "broken gzip"),
+])
+def test_bad_gzip_files_give_one_line_reasons(tmp_path: Path, data: bytes, reason: str) -> None:
+    path = tmp_path / "x.gz"
+    path.write_bytes(data)
+    with pytest.raises(KompasParseError, match=reason) as err:
+        read(path)
+    assert "\n" not in str(err.value)
