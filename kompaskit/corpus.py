@@ -28,7 +28,7 @@ import pandas as pd
 
 from . import __version__, schema
 from .article import Article, KompasParseError
-from .settings import project_root
+from .settings import project_root, write_atomic
 
 PROCESSED_ENV = "KOMPASKIT_PROCESSED"
 RAW_ENV = "KOMPASKIT_RAW"
@@ -282,11 +282,8 @@ def read_table(path: Path, columns: list[str] | None = None,
     columns become pandas Categoricals with sorted categories."""
     import pyarrow.parquet as pq
 
-    wanted = [c for c in categorical if columns is None or c in columns]
-    if wanted:
-        present = set(pq.read_schema(path).names)
-        wanted = [c for c in wanted if c in present]
-    return read_arrow_as_pandas(pq.read_table(path, columns=columns, read_dictionary=wanted or None))
+    # read_dictionary ignores names the file (or `columns`) lacks: no schema read first
+    return read_arrow_as_pandas(pq.read_table(path, columns=columns, read_dictionary=list(categorical) or None))
 
 
 def _cache_readable(cache: Path) -> bool:
@@ -321,13 +318,8 @@ def _atomic_write(tbl, path: Path) -> None:
     import pyarrow.parquet as pq
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        pq.write_table(tbl, tmp, row_group_size=_row_group_rows(tbl), compression=PARQUET_COMPRESSION)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    write_atomic(path, lambda tmp: pq.write_table(tbl, tmp, row_group_size=_row_group_rows(tbl),
+                                                  compression=PARQUET_COMPRESSION))
 
 
 def write_table(df: pd.DataFrame, path: Path, name: str) -> None:
@@ -694,16 +686,11 @@ def load(out_dir: str | os.PathLike | None = None, *, tables: Iterable[str] | No
 
     A table that was never built loads as an empty frame with its contract columns.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     out = Path(out_dir) if out_dir is not None else default_processed_dir()
     wanted = set(tables) if tables is not None else set(FINAL_TABLES)
-    frames = {name: schema.empty(name) for name in FINAL_TABLES}
-    found = [name for name in FINAL_TABLES if name in wanted and (out / f"{name}.parquet").exists()]
-    # tables in parallel: Arrow decodes one file without the GIL while another's list columns
-    # become Python lists (which holds it)
-    with ThreadPoolExecutor(max_workers=max(1, min(4, len(found)))) as pool:
-        frames.update(zip(found, pool.map(
-            lambda name: read_table(out / f"{name}.parquet", categorical=schema.CATEGORICAL.get(name, ())),
-            found)))
+    frames = {}
+    for name in FINAL_TABLES:  # one at a time: Arrow already decodes each file on every core
+        path = out / f"{name}.parquet"
+        frames[name] = (read_table(path, categorical=schema.CATEGORICAL.get(name, ()))
+                        if name in wanted and path.exists() else schema.empty(name))
     return Corpus(**frames, path=out)

@@ -55,7 +55,7 @@ def options_with_all(values: pd.Series | list, all_label: str = "(all)") -> list
     s = values if isinstance(values, pd.Series) else pd.Series(values, dtype="object")
     arrow_type = getattr(s.dtype, "pyarrow_dtype", None)
     if arrow_type is not None and str(arrow_type).startswith(("list", "large_list")):
-        s = s.explode()  # Arrow list column (as `load()` gives): exploded without Python lists
+        s = s.explode()  # a pd.ArrowDtype list column: exploded without Python lists
     elif s.dtype == object and len(s) and s.map(lambda v: isinstance(v, (list, tuple, np.ndarray))).any():
         s = s.explode()
     s = s.dropna()

@@ -36,24 +36,8 @@ def prepare_quotes(quotes: pd.DataFrame, articles: pd.DataFrame | None = None) -
 
 
 def _via_keys(via: pd.Series) -> pd.Series:
-    """`_via_key` of every cell: one Arrow kernel for an Arrow list column (``pd.ArrowDtype``)."""
-    dtype = getattr(via.dtype, "pyarrow_dtype", None)
-    if dtype is not None and _is_string_list(dtype):
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        arr = pa.array(via)
-        joined = pc.binary_join(arr, pa.scalar("|", dtype.value_type)).fill_null("")
-        return "|" + pd.Series(joined.to_numpy(zero_copy_only=False), index=via.index, dtype=str) + "|"
+    """`_via_key` of every cell, as a Series on `via`'s index."""
     return pd.Series([_via_key(v) for v in via], index=via.index, dtype=str)
-
-
-def _is_string_list(dtype: Any) -> bool:
-    """Whether an Arrow type is a list of strings."""
-    import pyarrow as pa
-
-    return pa.types.is_list(dtype) and (pa.types.is_string(dtype.value_type)
-                                         or pa.types.is_large_string(dtype.value_type))
 
 
 def _via_key(v: Any) -> str:
