@@ -686,11 +686,16 @@ def load(out_dir: str | os.PathLike | None = None, *, tables: Iterable[str] | No
 
     A table that was never built loads as an empty frame with its contract columns.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     out = Path(out_dir) if out_dir is not None else default_processed_dir()
     wanted = set(tables) if tables is not None else set(FINAL_TABLES)
-    frames = {}
-    for name in FINAL_TABLES:  # one at a time: Arrow already decodes each file on every core
-        path = out / f"{name}.parquet"
-        frames[name] = (read_table(path, categorical=schema.CATEGORICAL.get(name, ()))
-                        if name in wanted and path.exists() else schema.empty(name))
+    frames = {name: schema.empty(name) for name in FINAL_TABLES}
+    found = [name for name in FINAL_TABLES if name in wanted and (out / f"{name}.parquet").exists()]
+    # tables in parallel: one file's Arrow decoding (no GIL) overlaps another's list cells becoming
+    # Python lists; measured at 100k, median 2.63-2.65 s against 2.87-2.92 s one at a time
+    with ThreadPoolExecutor(max_workers=max(1, min(4, len(found)))) as pool:
+        frames.update(zip(found, pool.map(
+            lambda name: read_table(out / f"{name}.parquet", categorical=schema.CATEGORICAL.get(name, ())),
+            found)))
     return Corpus(**frames, path=out)

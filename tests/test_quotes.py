@@ -418,7 +418,8 @@ def test_widget_filters_change_output():
 
 
 def test_widget_filters_same_on_arrow_list_columns():
-    """`load()` gives `via` as an Arrow list column: the filters must not depend on that."""
+    """`via` may come as an Arrow list column (e.g. pd.read_parquet(dtype_backend="pyarrow")):
+    the filters must not depend on that."""
     import pyarrow as pa
 
     from kompaskit.widgets.quotes import _via_key, _via_keys, filter_quotes

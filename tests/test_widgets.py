@@ -5,7 +5,8 @@ import pandas as pd
 
 
 def test_dropdown_options_same_for_object_arrow_and_categorical_columns():
-    """Widget dropdowns list the distinct non-empty values whatever dtype `load()` gives."""
+    """Widget dropdowns list the distinct non-empty values whatever the column's dtype: object
+    lists and Categoricals (as `load()` gives) or Arrow lists."""
     import pyarrow as pa
 
     from kompaskit.widgets import options_with_all
