@@ -28,6 +28,7 @@ def _build(args: argparse.Namespace) -> int:
 DELEGATED = {
     "fetch": ("kompaskit.fetch", "capture URLs to gzipped WARC in data/raw/ (fetch --help)"),
     "eval-quotes": ("kompaskit.evalquotes", "score quote extraction on a PFSA-ID split"),
+    "eval-analysis": ("kompaskit.evalanalysis", "score quotes, events and sources on annotated pages"),
     "report": ("kompaskit.report", "execute the notebooks headless and export figures"),
     "bench": ("kompaskit.bench", "run the benchmarks (speed and memory vs peers)"),
 }
