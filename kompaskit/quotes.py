@@ -239,6 +239,8 @@ def trim_run(run: str, lex: Lexicon) -> str:
     return " ".join(toks[i:])
 
 
+PAREN_RE = re.compile(r"\s*\([^()]*\)")
+PAREN_INNER_RE = re.compile(r"\(([^()]*)\)")
 PAREN_OR_NUMBER_RE = re.compile(r"\([^()]*\)|(?<!\S)\d+(?!\S)")  # `(45)`, ages and counts inside a run
 
 
@@ -266,6 +268,9 @@ def _is_org(mention: str, lex: Lexicon) -> bool:
         return False
     first = toks[0].lower()
     if mention.lower() in lex.outlets:
+        return True
+    bare = PAREN_RE.sub("", mention).strip().lower()  # `Korean Central News Agency (KCNA)`
+    if bare in lex.outlets or any(p.strip().lower() in lex.outlets for p in PAREN_INNER_RE.findall(mention)):
         return True
     if first in lex.org_heads:  # `PT Eigerindo Multi Produk Industri Zafrullah Sunyaruri` is a person
         return not (len(toks) >= 5 and len(split_mention(mention, lex)[1]) in (2, 3))
@@ -854,6 +859,37 @@ def _noun_phrase_subject(head: str) -> str:
     return h
 
 
+DETERMINERS = frozenset("""para sebuah seorang sejumlah beberapa belasan puluhan ratusan ribuan kedua pihak
+si sang""".split())
+# `X mengutip (pernyataan) Y yang menyatakan`, `X yang melansir Y, menyebut`, `Y via X melaporkan`: Y speaks
+RELAY_TAIL_RE = re.compile(
+    rf"(?:(?P<by>{NAME_RUN})\s+)?(?:yang\s+)?(?:mengutip|melansir)\s+(?:(?:pernyataan|laporan|keterangan|kantor\s+berita"
+    rf"|media|situs)\s+)?(?:[a-z]+\s+){{0,4}}?(?:{NAME_RUN}\s*,\s*)?(?P<who>{NAME_RUN}(?:\s*\([^()]{{1,30}}\))?)"
+    rf"(?:\s+yang|\s*,)?\s*$|(?P<who2>{NAME_RUN})\s+via\s+(?P<by2>{NAME_RUN})\s*,?\s*$")
+CITED_RE = re.compile(rf"\s+(?:(?:pernyataan|laporan|keterangan)\s+)?(?P<who>{NAME_RUN}(?:\s*\([^()]{{1,30}}\))?"
+                      rf"(?:\s+{NAME_RUN})?)\s*,?\s*(?:yang\s+(?:menyatakan|mengatakan|menyebut)\s+)?bahwa\s+")
+
+
+def _short_quote_follows(sent: str, at: int) -> bool:
+    """True when the quote opening at `at` closes within three words (a scare-quoted term, `mixed`)."""
+    close = MARK_RE.search(sent, at + 1)
+    return bool(close) and len(WORD_RE.findall(sent[at + 1:close.start()])) <= 3
+
+
+def _prefer_noun_phrase(noun_phrase: str, subj: str, lex: Lexicon) -> bool:
+    """A common-noun subject wins over the name found at its end (`Para petugas medis Palestina`,
+    `Dinas intelijen Korea Selatan`, `Laporan media itu`) or when no name was found."""
+    if not subj:
+        return True
+    words = noun_phrase.split()
+    if noun_phrase == subj or len(words) < 2:
+        return False
+    first = words[0].lower()
+    lowered = any(w.islower() for w in words[1:])
+    return lowered and (first in DETERMINERS or first in GROUP_WORDS or first in lex.org_heads
+                        or bool(ANAPHOR_END_RE.search(noun_phrase.lower())))
+
+
 def _generic_speaker(np_: str, mem: "Memory", lex: Lexicon) -> tuple[str, str]:
     """Speaker of a common-noun subject: a role noun with `itu/tersebut` refers back to the last
     person speaker; other phrases are kept as written, typed by their head words."""
@@ -933,8 +969,9 @@ def _trail_clause(sent: str, s0: int, base: int, lex: Lexicon) -> list[dict]:
 
 def _cue_statements(sent: str, s0: int, base: int, quoted: "_Spans", lex: Lexicon) -> list[dict]:
     """`X mengatakan (bahwa) …`, with coordinated second verbs (`…, dan mengeklaim …`)."""
-    hits = sorted([*lex.indirect_re.finditer(sent), *(GENERIC_CUE_RE.finditer(sent) if "," in sent else ())],
-                  key=_match_start)
+    hits = list(lex.indirect_re.finditer(sent))
+    if not hits and "," in sent:  # `X melihat, …`: any me-/ber- verb before a comma, when no known cue
+        hits = list(GENERIC_CUE_RE.finditer(sent))
     out: list[dict] = []
     for cm in hits:
         pos = base + s0 + cm.start()
@@ -945,30 +982,43 @@ def _cue_statements(sent: str, s0: int, base: int, quoted: "_Spans", lex: Lexico
             continue
         lemma = lex.cues[cm.group(1)][0] if cm.group(1) in lex.cues else cm.group(1)
         a = _after_cue(sent, cm.end())
-        if MARK_RE.match(sent, a):
+        if MARK_RE.match(sent, a) and not _short_quote_follows(sent, a):
             break  # a direct quote follows the cue: handled as direct
         generic = False
+        relays: list[str] = []
         if out and COORD_CUE_GAP_RE.search(head) and len(head) > out[-1]["_cue_end"] - s0:
             subj = out[-1]["mention"]  # `X mengecam …, dan mengeklaim …`: the same subject
             generic = out[-1]["generic"]
             out[-1]["end"] = base + s0 + len(COORD_CUE_GAP_RE.sub("", head).rstrip())
         elif re.search(r",\s*yang\s*$", head):  # `…oleh X, yang menyebut …`: X
-            subj = _pre_subject(_strip_asides(re.sub(r",\s*yang\s*$", "", head)), lex) or ""
+            agent = PASSIVE_AGENT_RE.search(head) or BACKREF_RE.match(head)
+            subj = ROLE_TAIL_RE.sub("", agent.group("who").strip()) if agent else ""
+            generic = bool(subj) and subj[0].islower()
             if not subj:
-                agent = PASSIVE_AGENT_RE.search(head) or BACKREF_RE.match(head)
-                subj = agent.group("who").strip() if agent else ""
-                generic = bool(subj) and subj[0].islower()
+                subj = _pre_subject(_strip_asides(re.sub(r",\s*yang\s*$", "", head)), lex) or ""
         else:
             cleaned = _strip_asides(head)
-            subj = _pre_subject(cleaned, lex)
-            if not subj:
-                subj = _noun_phrase_subject(cleaned)
-                generic = bool(subj)
+            relay = RELAY_TAIL_RE.search(cleaned)
+            if relay:  # `X mengutip pernyataan Y yang menyatakan …`, `KCNA via Yonhap melaporkan`: Y speaks
+                subj = relay.group("who") or relay.group("who2")
+                by = relay.group("by") or relay.group("by2")
+                relays = [by] if by else []
+            else:
+                subj = _pre_subject(cleaned, lex)
+                noun_phrase = _noun_phrase_subject(cleaned) if cm.group(1) in lex.cues else ""
+                if noun_phrase and _prefer_noun_phrase(noun_phrase, subj, lex):
+                    subj, generic = noun_phrase, True
+        if lemma == "mengutip":  # `X mengutip Y bahwa …`: Y speaks, X relays
+            cited = CITED_RE.match(sent, cm.end())
+            if not cited:
+                continue
+            relays = [subj] if subj and _is_org(_mention_name(subj), lex) else []
+            subj, generic, a = cited.group("who"), False, cited.end()
         if not subj:
             continue
         b = base + s0 + _end_of(sent)
-        row = _statement(base + s0 + a, b, lemma, subj, "cue-indirect", 0.75, [], s0 + cm.start(), generic)
-        row["_cue_end"] = s0 + cm.end()
+        row = _statement(base + s0 + a, b, lemma, subj, "cue-indirect", 0.75, relays, s0 + cm.start(), generic)
+        row["_cue_end"] = s0 + max(cm.end(), a)
         out.append(row)
     for row in out:
         row.pop("_cue_end", None)
@@ -1040,9 +1090,11 @@ def _indirect(line: str, base: int, quoted: "_Spans", lex: Lexicon,
             a, b = r["start"], r["end"]
             if b - a < 8 or len(WORD_RE.findall(line[a - base:b - base] if a >= base else "xx yy zz")) < 3:
                 continue
-            if quoted.covers(a, b) or quoted.contains(a):
+            if quoted.covers(a, b) or (quoted.contains(a) and not _short_quote_follows(line, a - base)):
                 continue
-            r["via"] = list(dict.fromkeys([*r["via"], *via]))
+            spoken = r["mention"].lower()
+            r["via"] = [v for v in dict.fromkeys([*r["via"], *via])
+                        if v.lower() not in spoken and spoken not in v.lower()]
             r["order"] = base + r["order"] if r["rule"] != "back-reference" else base + r["order"]
             out.append(r)
     return out
