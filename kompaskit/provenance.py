@@ -743,6 +743,11 @@ def _photo_chain(article: Article) -> tuple[list[str], str]:
     return credit, evidence
 
 
+_PERSON_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
+_ORG_WORD = re.compile(r"(?i)\b(?:news|service|agency|press|photo|foto|tv|media|kantor|berita|pool|dok|handout"
+                       r"|reuters|afp|ap|kcna|via)\b|^[A-Z0-9]{2,}$")
+
+
 def _photo_hops(credit: list[str], extra: tuple[str, ...]) -> list[tuple[tuple, str]]:
     """Credit items ordered origin -> reader, each with the rule that placed it.
 
@@ -755,7 +760,11 @@ def _photo_hops(credit: list[str], extra: tuple[str, ...]) -> list[tuple[tuple, 
     photographers, others = [], []
     for i, hit in enumerate(hits):
         prev = hits[i - 1] if i else None
-        if hit[2] == UNKNOWN and prev is not None and prev[2] in MEDIA_TYPES:
+        nxt = hits[i + 1] if i + 1 < len(hits) else None
+        # `Ng Han Guan/Associated Press`: a personal name beside a registered outlet is its photographer
+        beside_outlet = (prev is not None and prev[2] in MEDIA_TYPES) or (nxt is not None and nxt[2] in MEDIA_TYPES)
+        if hit[2] == UNKNOWN and beside_outlet and _PERSON_NAME.fullmatch(credit[i].strip()) \
+                and not _ORG_WORD.search(credit[i]):
             photographers.append(((hit[0], hit[1], "person", ""), "photo_credit:photographer"))
         else:
             others.append((hit, "photo_credit"))
@@ -922,7 +931,11 @@ def _quote_hops(rows: _Rows, quotes: list[dict] | pd.DataFrame, para_chains: dic
             canonical, t, country = _resolve(speaker, extra)
             if t == UNKNOWN and stype == "person":
                 t = "person"
-            speaker_hit = (canonical, speaker, t, country)
+            elif t == UNKNOWN and stype == "organisation":
+                t = "institution"  # `militer Korea Selatan mengatakan`: an unregistered institution
+            # an unregistered speaker the quotes could not type (`si sumber`, `negara tetangga`)
+            # is no cited source
+            speaker_hit = (canonical, speaker, t, country) if t != UNKNOWN or stype != UNKNOWN else None
         relays: list[tuple] = []  # (hop, hit, relation, evidence, rule)
         for i, mention in enumerate(_as_list(via)):
             hit = _hit(mention, extra)

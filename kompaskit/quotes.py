@@ -59,7 +59,7 @@ MENURUT_RE = re.compile(rf"\b[Mm]enurut(?:nya\b|\s+(ia|dia|beliau|mereka|{NAME_R
 VIA_RE = re.compile(
     rf"\b(?:dikutip|dilansir|dilaporkan|diberitakan|disiarkan|melansir|mengutip|kutip)\s+"
     rf"(?:dari\s+|oleh\s+)?(?:laman\s+|situs\s+|media\s+|kantor\s+berita\s+|stasiun\s+televisi\s+)?({NAME_RUN})")
-KEPADA_RE = re.compile(rf"\b(?:kepada|dalam\s+wawancara\s+dengan|saat\s+diwawancarai)\s+({NAME_RUN})")
+KEPADA_RE = re.compile(rf"\b(?:[Kk]epada|dalam\s+wawancara\s+dengan|saat\s+diwawancarai)\s+({NAME_RUN})")
 INDIRECT_SUBJ_BAD = frozenset({"yang", "dengan", "kepada", "oleh", "dari", "untuk", "bagi", "pada",
                                "di", "ke", "agar", "supaya", "jika", "ketika", "saat", "seperti"})
 GENERIC_CUE_RE = re.compile(r"\b((?:me|ber)[a-z]{3,})(?=,)")  # `X melihat, …`: a me-/ber- verb then a comma
@@ -279,6 +279,12 @@ def _is_org(mention: str, lex: Lexicon) -> bool:
     return all(_title_word(t, lex) for t in toks) and first not in lex.roles and first not in lex.places
 
 
+def _is_state(mention: str, lex: Lexicon) -> bool:
+    """`Korea Utara`, `Iran`: a name made of place words speaks as its state (an organisation)."""
+    toks = mention.split()
+    return 0 < len(toks) <= 3 and all(len(t) >= 3 and t.lower() in lex.places for t in toks)
+
+
 @dataclass
 class Memory:
     """What an article has introduced so far: people (full names, roles) and recent speakers."""
@@ -336,7 +342,7 @@ def resolve(mention: str, mem: Memory, lex: Lexicon) -> tuple[str, str]:
         if mem.people:
             return mem.people[-1][0], "person"
         return "", "unknown"  # nobody to refer to yet
-    if _is_org(m, lex):
+    if _is_org(m, lex) or _is_state(m, lex):
         name = lex.outlets.get(low, m)
         mem.last_org = name
         return name, "organisation"
@@ -765,12 +771,12 @@ def _match_start(m: re.Match) -> int:
 # ---------------------------------------------------------------- indirect speech
 # a time phrase, an addressee (`kepada Al Jazeera`) or a setting between a subject and its verb
 TIME_TAIL_RE = re.compile(
-    r"(?:,\s*)?\b(?:pada\s+)?(?:hari\s+)?(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)(?:\s*\([^()]*\))?"
+    r"\b(?:pada\s+)?(?:hari\s+)?(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)(?:\s*\([^()]*\))?"
     r"(?:\s+(?:pagi|siang|sore|malam|dini\s+hari|lalu|kemarin|ini))?\s*,?\s*$")
 ASIDE_TAIL_RE = re.compile(
-    rf"(?:,\s*)?\b(?:kepada|dalam\s+wawancara\s+dengan)\s+(?:media\s+|wartawan\s+|kantor\s+berita\s+|stasiun\s+televisi\s+)?"
+    rf"\b(?:[Kk]epada|dalam\s+wawancara\s+dengan)\s+(?:media\s+|wartawan\s+|kantor\s+berita\s+|stasiun\s+televisi\s+)?"
     rf"(?:{NAME_RUN}|[a-z]+(?:\s+[A-Z][\w-]*)*)\s*,?\s*$"
-    r"|(?:,\s*)?\bdalam\s+(?:sebuah\s+)?(?:pernyataan|keterangan|konferensi\s+pers|wawancara|unggahan|pesan|rilis)\w*"
+    r"|\bdalam\s+(?:sebuah\s+)?(?:pernyataan|keterangan|konferensi\s+pers|wawancara|unggahan|pesan|rilis)\w*"
     r"(?:\s+(?:resmi|tertulis|video|pers|itu|tersebut))?\s*,?\s*$")
 # a verb that makes the cue an aim, not an utterance (`berusaha memastikan`, `ingin menyampaikan`)
 MODAL_TAIL_RE = re.compile(r"\b(?:berusaha|mencoba|ingin|hendak|untuk|guna|bisa|dapat|mampu|gagal|enggan|perlu"
@@ -785,16 +791,20 @@ VERB_WORD_RE = re.compile(r"(?<![\w-])(?:me[mnlrwy]|ber|di)[a-z]{3,}\b")
 NOUNS_LIKE_VERBS = frozenset("""menteri media mereka berita dinas diplomat direktur diktator diaspora berbagai
 dirinya dini dia bersama beserta""".split())
 NP_BAD_FIRST = INDIRECT_SUBJ_BAD | frozenset("""setelah sebelum karena sejak hingga bahwa jika dan tetapi namun
-sementara meski walau sebab maka lalu kemudian ia dia mereka""".split())
+sementara meski walau sebab maka lalu kemudian ia dia mereka dalam sesaat menjelang selama seusai usai""".split())
 GROUP_WORDS = frozenset("""media militer pemerintah kementerian laporan kantor badan dinas pasukan tentara
-kedutaan delegasi massa warga pihak otoritas lembaga organisasi kelompok partai parlemen dewan angkatan
-saluran stasiun situs laman surat kabar harian koran""".split())
+kedutaan delegasi otoritas lembaga organisasi kelompok partai parlemen dewan angkatan
+saluran stasiun situs laman kabar harian koran""".split())
+# documents that speak for whoever issued them: `laporan itu`, `posting tersebut` refer back
+DOCUMENT_WORDS = frozenset("""laporan pernyataan posting unggahan komentar surat dokumen pesan rilis siaran
+keterangan""".split())
 ANAPHOR_END_RE = re.compile(r"\b(?:itu|tersebut|ini)$")
 # `Menurut X, …` / `Menurut laporan X …` / `Berdasarkan keterangan X, …`
 ACCORDING_RE = re.compile(
     r"\b(?:[Mm]enurut|[Bb]erdasarkan\s+(?:keterangan|laporan|informasi|data|pernyataan))"
     r"(?:nya\b|\s+(?:(?:laporan|keterangan|pernyataan|informasi|data|sumber)\s+)?"
-    rf"(ia|dia|beliau|mereka|{NAME_RUN}(?:\s*\([^()]{{1,30}}\))?(?:\s+via\s+{NAME_RUN})?|(?:[a-z][\w-]*\s+){{0,5}}?[a-z][\w-]*(?:\s+{NAME_RUN})?))"
+    rf"(ia|dia|beliau|mereka|{NAME_RUN}(?:\s*\([^()]{{1,30}}\))?(?:\s+via\s+{NAME_RUN})?"
+    rf"|(?:[a-z][\w-]*\s+){{0,5}}[a-z][\w-]*(?:\s+{NAME_RUN})?(?=\s*,)))"
     r"(?P<comma>\s*,)?\s*")
 IMPERSONAL_RE = re.compile(r"(?:Dikatakan|Disebutkan|Ditambahkan|Dijelaskan|Diungkapkan|Ditegaskan|Dilaporkan|Diberitakan)"
                            r"(?:\s+(?:pula|juga|pun))?\s*,\s*")
@@ -847,14 +857,12 @@ def _noun_phrase_subject(head: str) -> str:
     h = head.strip().rstrip(",").strip()
     h = h[CLAUSE_OPENER_RE.match(h).end():]
     words = h.split()
-    if not 1 <= len(words) <= 10 or words[0].lower() in NP_BAD_FIRST:
+    if not 1 <= len(words) <= 12 or words[0].lower() in NP_BAD_FIRST:
         return ""
     if any(ch in h for ch in ':;"“”()') and not re.fullmatch(r"[^:;\"“”]*\([A-Z][^()]{0,20}\)[^:;\"“”]*", h):
         return ""
     main = re.split(r"\s+yang\s+", h, maxsplit=1)[0]
-    if any(w not in NOUNS_LIKE_VERBS for w in VERB_WORD_RE.findall(main)):
-        return ""
-    if "," in main:
+    if any(w not in NOUNS_LIKE_VERBS for w in VERB_WORD_RE.findall(main)) or "," in h:
         return ""
     return h
 
@@ -897,8 +905,11 @@ def _generic_speaker(np_: str, mem: "Memory", lex: Lexicon) -> tuple[str, str]:
     toks = low.split()
     if ANAPHOR_END_RE.search(low) and any(t in lex.roles for t in toks) and mem.last_person_speaker:
         return mem.last_person_speaker, "person"
-    if ANAPHOR_END_RE.search(low) and mem.last_speaker and any(t in GROUP_WORDS for t in toks):
+    if ANAPHOR_END_RE.search(low) and mem.last_speaker and any(t in GROUP_WORDS or t in DOCUMENT_WORDS
+                                                                for t in toks):
         return mem.last_speaker
+    if toks and toks[0] in DOCUMENT_WORDS:
+        return np_, "unknown"
     kind = "organisation" if any(t in GROUP_WORDS or t in lex.org_heads for t in toks) else (
         "person" if any(t in lex.roles for t in toks) else "unknown")
     return np_, kind
@@ -1094,7 +1105,7 @@ def _indirect(line: str, base: int, quoted: "_Spans", lex: Lexicon,
                 continue
             spoken = r["mention"].lower()
             r["via"] = [v for v in dict.fromkeys([*r["via"], *via])
-                        if v.lower() not in spoken and spoken not in v.lower()]
+                        if not spoken or (v.lower() not in spoken and spoken not in v.lower())]
             r["order"] = base + r["order"] if r["rule"] != "back-reference" else base + r["order"]
             out.append(r)
     return out
