@@ -328,6 +328,8 @@ def resolve(mention: str, mem: Memory, lex: Lexicon) -> tuple[str, str]:
     if not m:
         return "", "unknown"
     if m.islower() and m not in lex.pronouns and m != "-nya":
+        if m.split()[0] in DOCUMENT_WORDS and DOC_ANAPHOR_RE.search(m) and mem.last_speaker:
+            return mem.last_speaker  # `kata pernyataan itu`: whoever issued it
         return m, "unknown"  # `seorang warga`, `sumber itu`: kept as written, not a known entity
     if m.lower() not in lex.pronouns:
         m = trim_run(m, lex) or m
@@ -424,19 +426,28 @@ def _name_len(run: str, lex: Lexicon) -> int:
     return len(split_mention(run, lex)[1])
 
 
+ASIDE_CHUNK_RE = re.compile(r"\s*(?:dalam|melalui|lewat|di|pada|saat|ketika|kepada|seperti|yang|sebagaimana)\b")
+
+
 def _pick_in_chain(chunks: list[str], lex: Lexicon, described: bool = False) -> str:
     """From `Role Org, Name, Weekday` chunks pick the one naming a person (else the first)."""
-    runs = []
+    runs, states = [], []
     for chunk in chunks:
+        if ASIDE_CHUNK_RE.match(chunk):  # `, dalam tanggapan yang diunggah di situs X,`: not the subject
+            continue
         m = NAME_RUN_RE.search(chunk)
         if m:
             run = trim_run(m.group(0), lex)
             toks = run.split()
+            if run and _is_state(run, lex):
+                states.append(run)
+            if lex.outlets.get(run.lower()) and runs and not lex.outlets.get(runs[0].lower()):
+                return run  # `Media Pemerintah Korea Utara, KCNA,`: the named outlet
             if run and not all(t in WEEKDAYS or t.lower() in lex.places for t in toks) and not (
                     runs and toks[0].lower() in lex.place_types and len(toks) <= 3):  # `, Kelurahan X,`
                 runs.append(run)
     if not runs:
-        return ""
+        return states[0] if states else ""
     if len(runs) == 1:
         return runs[0]
     first_len = _name_len(runs[0], lex)
@@ -799,6 +810,7 @@ saluran stasiun situs laman kabar harian koran""".split())
 DOCUMENT_WORDS = frozenset("""laporan pernyataan posting unggahan komentar surat dokumen pesan rilis siaran
 keterangan""".split())
 ANAPHOR_END_RE = re.compile(r"\b(?:itu|tersebut|ini)$")
+DOC_ANAPHOR_RE = re.compile(r"\b(?:itu|tersebut|ini)\b")
 # `Menurut X, …` / `Menurut laporan X …` / `Berdasarkan keterangan X, …`
 ACCORDING_RE = re.compile(
     r"\b(?:[Mm]enurut|[Bb]erdasarkan\s+(?:keterangan|laporan|informasi|data|pernyataan))"
@@ -903,8 +915,11 @@ def _generic_speaker(np_: str, mem: "Memory", lex: Lexicon) -> tuple[str, str]:
     person speaker; other phrases are kept as written, typed by their head words."""
     low = np_.lower()
     toks = low.split()
-    if ANAPHOR_END_RE.search(low) and any(t in lex.roles for t in toks) and mem.last_person_speaker:
-        return mem.last_person_speaker, "person"
+    if ANAPHOR_END_RE.search(low) and any(t in lex.roles for t in toks):
+        role = next(t for t in toks if t in lex.roles)
+        named = next((name for name, roles in reversed(mem.people) if role in roles), None)
+        if named or mem.last_person_speaker:  # `Pemimpin yang berkuasa sejak 2011 itu`: the last pemimpin
+            return named or mem.last_person_speaker, "person"
     if ANAPHOR_END_RE.search(low) and mem.last_speaker and any(t in GROUP_WORDS or t in DOCUMENT_WORDS
                                                                 for t in toks):
         return mem.last_speaker
@@ -1036,6 +1051,21 @@ def _cue_statements(sent: str, s0: int, base: int, quoted: "_Spans", lex: Lexico
     return out
 
 
+# `pengumuman yang disampaikan pemimpin Hong Kong Carrie Lam bahwa …`: the nominal act's agent speaks
+NOMINAL_SPEECH_RE = re.compile(
+    r"\b(?:pengumuman|pernyataan|klaim|janji|ucapan|peringatan|tuduhan|penegasan)\s+(?:yang\s+)?"
+    rf"(?:di(?:sampaikan|umumkan|lontarkan|keluarkan|buat|ucapkan)\s+)?(?:oleh\s+)?"
+    rf"(?P<who>(?:[a-z]+\s+){{0,3}}{NAME_RUN})\s*,?\s+bahwa\s+")
+
+
+def _nominal_statement(sent: str, s0: int, base: int) -> list[dict]:
+    m = NOMINAL_SPEECH_RE.search(sent)
+    if not m:
+        return []
+    return [_statement(base + s0 + m.end(), base + s0 + _end_of(sent), "pernyataan", m.group("who"),
+                       "nominal-speech", 0.7, [], s0 + m.start())]
+
+
 def _impersonal(sent: str, s0: int, base: int) -> list[dict]:
     m = IMPERSONAL_RE.match(sent, len(sent) - len(sent.lstrip()))
     if not m:
@@ -1092,7 +1122,7 @@ def _indirect(line: str, base: int, quoted: "_Spans", lex: Lexicon,
         found = (_according(sent, s0, base, lex) or _impersonal(sent, s0, base) or _inner_tag(sent, s0, base)
                  or _trail_clause(sent, s0, base, lex))
         if not found:
-            found = _cue_statements(sent, s0, base, quoted, lex)
+            found = _nominal_statement(sent, s0, base) or _cue_statements(sent, s0, base, quoted, lex)
         if not found and not rows:
             found = _passive_agent(sent, s0, base)
         rows.extend(found)
