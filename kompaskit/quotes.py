@@ -273,7 +273,9 @@ def _is_org(mention: str, lex: Lexicon) -> bool:
     if bare in lex.outlets or any(p.strip().lower() in lex.outlets for p in PAREN_INNER_RE.findall(mention)):
         return True
     if first in lex.org_heads:  # `PT Eigerindo Multi Produk Industri Zafrullah Sunyaruri` is a person
-        return not (len(toks) >= 5 and len(split_mention(mention, lex)[1]) in (2, 3))
+        name = split_mention(mention, lex)[1]  # `Kremlin Dmitry Peskov`: an office, then a person
+        return not (len(toks) >= 3 and len(name) in (2, 3)
+                    and not any(t.lower() in lex.places or t.isupper() for t in name))
     if len(toks) == 1 and toks[0].isupper() and len(toks[0]) >= 2 and first not in lex.roles:
         return True  # acronyms: KCNA, TNI, KPK
     return all(_title_word(t, lex) for t in toks) and first not in lex.roles and first not in lex.places
@@ -531,6 +533,8 @@ def _pre_subject(before: str, lex: Lexicon) -> str:
         if prev and prev[-1].lower() in INDIRECT_SUBJ_BAD:
             return ""
         return m.group(1)
+    if s.endswith(",") and s.count(",") == 1:  # `Dmitry Peskov, menjelaskan`: one subject, a stray comma
+        s = s[:-1].rstrip()
     if s.endswith(","):  # `Teuku Faizasyah, juru bicara Kemenlu, mengatakan`
         chunks = [c for c in s.split(",") if c.strip()]
         if 2 <= len(chunks) <= 5:
@@ -972,7 +976,7 @@ def _inner_tag(sent: str, s0: int, base: int) -> list[dict]:
     out = []
     n_before = len(WORD_RE.findall(before))
     if m.group("end") == "," and n_before <= 3:  # `Kini, lanjut Putin, Kim …`: the content follows
-        a, b = m.end(), _end_of(sent)
+        a, b = m.end() + len(sent[m.end():]) - len(sent[m.end():].lstrip()), _end_of(sent)
     else:
         a, b = len(before) - len(before.lstrip()), m.start()
     if b - a >= 8:
@@ -1173,6 +1177,7 @@ def _quotes_rows(text: str) -> list[dict]:
         _VOCAB.reset(token)
 
 
+WRITTEN_OBJECT_RE = re.compile(r"\b(?:bertuliskan|bertulisan|bertajuk|berjudul|bertema|bertagar)\s*[,:]?\s*$")
 EVENT_ORDER = {"reset": 0, "people": 1}  # at one position: reset, then people, then the rest
 
 
@@ -1181,6 +1186,9 @@ def _quotes_rows_in(text: str, lex: Lexicon) -> list[dict]:
     direct = _find_direct(text, line_starts, line_ends)
     for q in direct:
         _attribute_direct(text, q, line_starts, line_ends, lex)
+    for q in direct:  # `spanduk bertuliskan, "…"`: written words on an object, not anyone's statement
+        if WRITTEN_OBJECT_RE.search(text, max(0, q.open_pos - 40), q.open_pos):
+            q.speech, q.cue, q.mention = False, "", ""
     speech = [q for q in direct if q.speech or q.cue]
     scare = [q for q in direct if not (q.speech or q.cue)]
     events: list[tuple[int, str, object]] = []
