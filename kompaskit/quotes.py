@@ -68,7 +68,8 @@ NOMINAL_RE = re.compile(r"^(?:(?:Ke|Pe[mnr]?|Peng|Peny)[a-z]{4,}an|[A-Z][a-z]+pu
 WEEKDAYS = frozenset("Senin Selasa Rabu Kamis Jumat Sabtu Minggu".split())
 ADVERBS = frozenset("""pun juga sebelumnya kemudian lantas lalu sendiri pernah telah sudah kembali
 bahkan pula secara tegas sempat akhirnya hanya selalu justru sekali lagi langsung masih tetap
-kerap sering berulang kali dengan terang terus pun""".split())
+kerap sering berulang kali dengan terang terus pun khusus resmi terbuka singkat turut memang berkali-kali
+berulang-ulang lagi pula""".split())
 CLOSE_FOLLOW = frozenset(" \t\n\r,.;:!?)]…’'-—–")
 OPEN_PRECEDE = frozenset(" \t\n\r([—–-‘'")
 PASSIVE_VERBS = r"di(?:sampaikan|katakan|ungkapkan|jelaskan|tegaskan|utarakan|paparkan|terangkan|tuturkan|umumkan|akui)"
@@ -894,6 +895,16 @@ CITED_RE = re.compile(rf"\s+(?:(?:pernyataan|laporan|keterangan)\s+)?(?P<who>{NA
                       rf"(?:\s+{NAME_RUN})?)\s*,?\s*(?:yang\s+(?:menyatakan|mengatakan|menyebut)\s+)?bahwa\s+")
 
 
+def _participle_head(head: str) -> re.Match | None:
+    """The main verb of `S VERB …,` when a cue follows that comma without a subject of its own."""
+    if not head.rstrip().endswith(","):
+        return None
+    for vm in VERB_WORD_RE.finditer(head):
+        if vm.group(0) not in NOUNS_LIKE_VERBS and not re.search(r"\byang\s*$", head[:vm.start()]):
+            return vm
+    return None
+
+
 def _short_quote_follows(sent: str, at: int) -> bool:
     """True when the quote opening at `at` closes within three words (a scare-quoted term, `mixed`)."""
     close = MARK_RE.search(sent, at + 1)
@@ -1026,6 +1037,9 @@ def _cue_statements(sent: str, s0: int, base: int, quoted: "_Spans", lex: Lexico
             generic = bool(subj) and subj[0].islower()
             if not subj:
                 subj = _pre_subject(_strip_asides(re.sub(r",\s*yang\s*$", "", head)), lex) or ""
+        elif _participle_head(head):  # `Ia menargetkan Seoul, menyebut …`: the clause's subject
+            verb = _participle_head(head)
+            subj = _pre_subject(_strip_asides(head[:verb.start()]), lex)
         else:
             cleaned = _strip_asides(head)
             relay = RELAY_TAIL_RE.search(cleaned)
