@@ -57,9 +57,10 @@ APPOS_RE = re.compile(rf"\s*,\s*({NAME_RUN})")
 LEAD_PUNCT_RE = re.compile(r"^[\s,:;]*(?:bahwa\s+)?")
 MENURUT_RE = re.compile(rf"\b[Mm]enurut(?:nya\b|\s+(ia|dia|beliau|mereka|{NAME_RUN}))\s*,?\s*")
 VIA_RE = re.compile(
-    rf"\b(?:dikutip|dilansir|dilaporkan|diberitakan|disiarkan|melansir|mengutip|kutip)\s+"
+    rf"\b(?:[Dd]ikutip|[Dd]ilansir|[Dd]ilaporkan|[Dd]iberitakan|[Dd]isiarkan|[Mm]elansir|[Mm]engutip|kutip)\s+"
     rf"(?:dari\s+|oleh\s+)?(?:laman\s+|situs\s+|media\s+|kantor\s+berita\s+|stasiun\s+televisi\s+)?({NAME_RUN})")
-KEPADA_RE = re.compile(rf"\b(?:[Kk]epada|dalam\s+wawancara\s+dengan|saat\s+diwawancarai)\s+({NAME_RUN})")
+KEPADA_RE = re.compile(rf"\b(?:[Kk]epada|dalam\s+wawancara\s+dengan|saat\s+diwawancarai)\s+"
+                       rf"(?:kantor\s+berita\s+|media\s+|stasiun\s+televisi\s+|harian\s+|surat\s+kabar\s+)?({NAME_RUN})")
 INDIRECT_SUBJ_BAD = frozenset({"yang", "dengan", "kepada", "oleh", "dari", "untuk", "bagi", "pada",
                                "di", "ke", "agar", "supaya", "jika", "ketika", "saat", "seperti"})
 GENERIC_CUE_RE = re.compile(r"\b((?:me|ber)[a-z]{3,})(?=,)")  # `X melihat, …`: a me-/ber- verb then a comma
@@ -348,7 +349,7 @@ def resolve(mention: str, mem: Memory, lex: Lexicon) -> tuple[str, str]:
             return mem.people[-1][0], "person"
         return "", "unknown"  # nobody to refer to yet
     if _is_org(m, lex) or _is_state(m, lex):
-        name = lex.outlets.get(low, m)
+        name = lex.outlets.get(low) or lex.aliases.get(m, m)
         mem.last_org = name
         return name, "organisation"
     roles, name = split_mention(m, lex)
@@ -823,6 +824,8 @@ ACCORDING_RE = re.compile(
     rf"(ia|dia|beliau|mereka|{NAME_RUN}(?:\s*\([^()]{{1,30}}\))?(?:\s+via\s+{NAME_RUN})?"
     rf"|(?:[a-z][\w-]*\s+){{0,5}}[a-z][\w-]*(?:\s+{NAME_RUN})?(?=\s*,)))"
     r"(?P<comma>\s*,)?\s*")
+# a passive source tag opening a sentence (`Dilansir dari DW, …`): provenance, not content
+SOURCE_TAG_RE = re.compile(r"\s*(?:Seperti\s+)?(?:[Dd]ikutip|[Dd]ilansir|[Mm]elansir|[Mm]engutip|[Dd]ilaporkan|[Dd]iberitakan)\b")
 IMPERSONAL_RE = re.compile(r"(?:Dikatakan|Disebutkan|Ditambahkan|Dijelaskan|Diungkapkan|Ditegaskan|Dilaporkan|Diberitakan)"
                            r"(?:\s+(?:pula|juga|pun))?\s*,\s*")
 # `P, kata X, Q.` / `P, tambahnya.` / `Kini, lanjut Putin, Kim …`: a speech tag inside or after a paraphrase
@@ -965,7 +968,7 @@ def _according(sent: str, s0: int, base: int, lex: Lexicon) -> list[dict]:
         rest = sent[mm.end():]
         if not mm.group("comma") and not (mm.group(1) and rest[:1].islower()) and before.strip() == "":
             continue
-        if before.strip() and len(WORD_RE.findall(before)) >= 2:
+        if before.strip() and len(WORD_RE.findall(before)) >= 2 and not SOURCE_TAG_RE.match(before):
             a = base + s0 + len(before) - len(before.lstrip())  # `Situasi ini, menurut X, sangat sulit`
         else:
             a = base + s0 + mm.end()
