@@ -177,8 +177,59 @@ def _resolve(mention: str, extra: tuple[str, ...]) -> tuple[str, str, str]:
         if hits:  # Indonesian apposition puts the head last: "juru bicara Kremlin Dmitry Peskov"
             i = lookup.get(_norm(hits[-1].group(0)))
     if i is None:
-        return text, UNKNOWN, ""
+        generic = _generic_institution(text)
+        return (text, *generic) if generic else (text, UNKNOWN, "")
     return df.at[i, "source"], df.at[i, "type"], df.at[i, "country"]
+
+
+MIN_PREFIX = 4  # letters of a cut name (`Sumber : Asso`) that may stand for a registry entry
+
+
+def _unique_prefix(text: str, lookup: dict[str, int]) -> int | None:
+    """Registry index of the one entry some alias of which starts with `text` (a footer cut off
+    mid-name), or None when the prefix is short or ambiguous."""
+    key = _norm(text)
+    if sum(ch.isalpha() for ch in key) < MIN_PREFIX or " " in key.strip():
+        return None
+    found = {i for alias, i in lookup.items() if alias.startswith(key)}
+    return found.pop() if len(found) == 1 else None
+
+
+# `media pemerintah Korea Utara`, `pasukan khusus Ukraina`: unregistered institutions typed by their head
+_INSTITUTION_HEADS = (
+    (re.compile(r"(?i)^(?:media|kantor\s+berita|televisi|stasiun\s+televisi)\s+(?:pemerintah|negara|resmi)\b"), "state_media"),
+    (re.compile(r"(?i)^(?:militer|pasukan|tentara|angkatan\s+(?:darat|laut|udara|bersenjata))\b"), "military"),
+    (re.compile(r"(?i)^(?:(?:badan|dinas)\s+)?intelijen\b"), "intelligence"),
+    (re.compile(r"(?i)^(?:kementerian|pemerintah|kantor\s+kepresidenan|istana)\b"), "government"),
+    (re.compile(r"(?i)^media\b"), "media"),
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _state_countries() -> tuple[tuple[re.Pattern, str], ...]:
+    """(word-bounded pattern of a state's names, ISO code) from the shipped actors lexicon."""
+    path = Path(__file__).with_name("data") / "actors.csv"
+    out = []
+    try:
+        frame = pd.read_csv(path, dtype=str).fillna("")
+    except (OSError, ValueError):
+        return ()
+    for row in frame.itertuples():
+        if row.type != "state" or not row.country:
+            continue
+        names = [row.actor, *[a for a in re.split(r"[;|]", row.aliases) if a.strip()]]
+        body = "|".join(re.escape(n.strip()) for n in sorted(names, key=len, reverse=True))
+        out.append((re.compile(rf"(?i)(?<![\w-])(?:{body})(?![\w-])"), row.country))
+    return tuple(out)
+
+
+def _generic_institution(text: str) -> tuple[str, str] | None:
+    """(type, ISO country or '') of an unregistered institution named by a common head, else None."""
+    kind = next((k for pattern, k in _INSTITUTION_HEADS if pattern.match(text)), None)
+    if kind is None:
+        return None
+    country = next((iso for pattern, iso in _state_countries() if pattern.search(text)), "")
+    return kind, country
 
 
 def reload_sources() -> None:
@@ -776,6 +827,17 @@ def _hit(mention: str, extra: tuple[str, ...]) -> tuple[str, str, str, str]:
     return canonical, mention, stype, country
 
 
+def _footer_hit(mention: str, extra: tuple[str, ...]) -> tuple[str, str, str, str]:
+    """A footer value; a name cut off at the end of a snapshot (`Sumber : Asso`) resolves by a
+    unique registry prefix."""
+    hit = _hit(mention, extra)
+    if hit[2] != UNKNOWN:
+        return hit
+    df, lookup, _ = _registry(extra)
+    i = _unique_prefix(mention, lookup)
+    return hit if i is None else (df.at[i, "source"], mention, df.at[i, "type"], df.at[i, "country"])
+
+
 def attribution_rows(article: Article, quotes: list[dict] | pd.DataFrame | None = None,
                      extra_csv: str | os.PathLike | None = None,
                      cues_csv: str | os.PathLike | None = None) -> list[dict[str, Any]]:
@@ -832,7 +894,7 @@ def _attribute_rows(article: Article, quotes: list[dict] | pd.DataFrame | None,
     # article footer: "Sumber : Voice of America"
     footers = _split_footer(article.source)
     for mention in footers:
-        rows.add("article", "", 0, 0, _hit(mention, extra), "sumber", None,
+        rows.add("article", "", 0, 0, _footer_hit(mention, extra), "sumber", None,
                  f"Sumber : {mention}", "footer")
 
     # photo credit: origin first (see _photo_hops), hop 0 = the last item
@@ -845,7 +907,7 @@ def _attribute_rows(article: Article, quotes: list[dict] | pd.DataFrame | None,
     # paragraphs: explicit cues, else inherited
     para_chains: dict[int, list[list[tuple]]] = {}
     # no footer: the claim is the outlet's own reporting
-    inherit = [_hit(m, extra) for m in footers] or (
+    inherit = [_footer_hit(m, extra) for m in footers] or (
         [_hit(site_outlet, extra)] if site_outlet else [(_OWN_OUTLET, "", UNKNOWN, "")])
     inherit_rule = "inherit_footer" if footers else "inherit_site"
     kinds = article.paragraph_kinds
