@@ -124,8 +124,29 @@ class Lexicon:
     aliases: dict[str, str]  # well-known short names -> full name (Jokowi -> Joko Widodo)
     indirect_re: re.Pattern
     title_words: frozenset[str] = frozenset()  # roles | org heads/words | places | place types
+    canonical: dict[str, str] = field(default_factory=dict)  # entity_key(alias) -> one canonical name
     # what a capitalised run introduces, shared by all texts read with this lexicon (see `_introduced`)
     introduced: dict = field(default_factory=dict, compare=False, repr=False)
+
+
+KEY_STRIP_RE = re.compile(r"[\s\-‐–]+")
+
+
+def entity_key(name: str) -> str:
+    """Case-, hyphen- and spacing-insensitive key of a name (`Kim Jong-un` == `kim jong un`)."""
+    return KEY_STRIP_RE.sub(" ", name).strip().lower()
+
+
+def canonical_speaker(name: str, lex: Lexicon) -> str:
+    """The registry's one name for a speaker (`Kim Jong Un` -> `Kim Jong-un`, `Badan Intelijen
+    Nasional (NIS)` -> `NIS (South Korea)`); lone capitalised words stay as written (`Kim`)."""
+    if " " not in name.strip() and not name.isupper():
+        return name
+    hit = lex.canonical.get(entity_key(name))
+    if hit is None:
+        bare = PAREN_RE.sub("", name).strip()
+        hit = lex.canonical.get(entity_key(bare)) if bare != name else None
+    return hit or name
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -192,6 +213,19 @@ def lexicon() -> Lexicon:
                     outlets.setdefault(alias.strip().lower(), canonical)
     aliases = {r["alias"]: r["name"] for r in _read_csv("quote_aliases.csv", "KOMPASKIT_QUOTE_ALIASES")
                if r.get("alias") and r.get("name")}
+    canonical: dict[str, str] = {}  # one name per entity: people and states (actors), then sources
+    for row in _read_csv("actors.csv"):
+        if row.get("type") in ("person", "state") and row.get("actor"):
+            for alias in [row["actor"], *re.split(r"[;|]", row.get("aliases", ""))]:
+                if alias.strip():
+                    canonical.setdefault(entity_key(alias), row["actor"])
+    for row in _read_csv("sources.csv"):
+        if row.get("source"):
+            for alias in [row["source"], *re.split(r"[;|]", row.get("aliases", ""))]:
+                if alias.strip():
+                    canonical.setdefault(entity_key(alias), row["source"])
+    for alias, name in aliases.items():
+        canonical.setdefault(entity_key(alias), canonical.get(entity_key(name), name))
     stopwords = frozenset(r["word"] for r in _read_csv("quote_stopwords.csv") if r.get("word"))
     any_forms = sorted((f for f, (_, p, _) in cues.items() if p == "any"), key=len, reverse=True)
     indirect_re = re.compile(r"\b(" + _trie_pattern(any_forms) + r")\b") if any_forms else re.compile(r"(?!)")
@@ -199,7 +233,7 @@ def lexicon() -> Lexicon:
     return Lexicon(cues, deletes, frozenset(classes["role"]), frozenset(classes["org_head"]),
                    frozenset(classes["org_word"]), frozenset(classes["place"]),
                    frozenset(classes["place_type"]), pronouns, stopwords, outlets,
-                   aliases, indirect_re, title_words)
+                   aliases, indirect_re, title_words, canonical)
 
 
 def cue_lookup(word: str, lex: Lexicon | None = None) -> tuple[str, str, bool] | None:
@@ -298,6 +332,7 @@ class Memory:
     last_org: str | None = None
     last_speaker: tuple[str, str] | None = None
     last_person_speaker: str | None = None
+    names: dict[str, str] = field(default_factory=dict)  # entity key -> the article's first name for it
 
     def introduce(self, name: str, roles: list[str] | tuple[str, ...]) -> None:
         key = tuple(r.lower() for r in roles)
@@ -326,6 +361,12 @@ class Memory:
         return None
 
 
+def one_name(name: str, mem: Memory, lex: Lexicon) -> str:
+    """One name per entity in an article: the first form it used (`Kim Jong Un` then `Kim Jong-un`,
+    `Intelijen Korea Selatan` then `NIS` are one speaker each)."""
+    return mem.names.setdefault(entity_key(canonical_speaker(name, lex)), name)
+
+
 def resolve(mention: str, mem: Memory, lex: Lexicon) -> tuple[str, str]:
     """(speaker, speaker_type) for a mention as written, updating the article memory."""
     m = mention.strip()
@@ -349,7 +390,7 @@ def resolve(mention: str, mem: Memory, lex: Lexicon) -> tuple[str, str]:
             return mem.people[-1][0], "person"
         return "", "unknown"  # nobody to refer to yet
     if _is_org(m, lex) or _is_state(m, lex):
-        name = lex.outlets.get(low) or lex.aliases.get(m, m)
+        name = one_name(lex.outlets.get(low) or lex.aliases.get(m, m), mem, lex)
         mem.last_org = name
         return name, "organisation"
     roles, name = split_mention(m, lex)
@@ -359,7 +400,7 @@ def resolve(mention: str, mem: Memory, lex: Lexicon) -> tuple[str, str]:
         full = mem.full_name(name) if len(name) <= 2 else None
         if full is None and " ".join(name) in lex.aliases:
             full = lex.aliases[" ".join(name)]
-        speaker = full or " ".join(name)
+        speaker = one_name(full or " ".join(name), mem, lex)
         if full is None:
             mem.introduce(speaker, roles)
         elif roles:

@@ -148,3 +148,12 @@ def test_embed_paragraph_yields_no_quote():
     ], paragraph_kinds=["body", "embed"])
     got = quote_rows(art)
     assert {r["para_idx"] for r in got} == {0}
+
+
+def test_one_name_per_speaker_in_an_article():
+    text = ("Pemimpin Korea Utara Kim Jong Un mengatakan bahwa hubungan kedua negara makin erat.\n"
+            "Kim Jong-un menambahkan, kunjungan balasan akan dilakukan tahun depan.\n"
+            "Intelijen Korea Selatan mengatakan, pasukan sudah dikirim ke Rusia.\n"
+            "NIS menambahkan, jumlah pasukan itu mencapai ribuan orang.")
+    speakers = [r["speaker"] for r in rows(text)]
+    assert speakers == ["Kim Jong Un", "Kim Jong Un", "Intelijen Korea Selatan", "Intelijen Korea Selatan"]
