@@ -157,3 +157,8 @@ def test_one_name_per_speaker_in_an_article():
             "NIS menambahkan, jumlah pasukan itu mencapai ribuan orang.")
     speakers = [r["speaker"] for r in rows(text)]
     assert speakers == ["Kim Jong Un", "Kim Jong Un", "Intelijen Korea Selatan", "Intelijen Korea Selatan"]
+
+
+def test_negated_speech_verb_is_no_statement():
+    text = "Kedutaan Besar Rusia di Jakarta tidak menanggapi ketika dimintai komentar tentang laporan itu."
+    assert rows(text) == []

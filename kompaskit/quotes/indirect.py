@@ -21,9 +21,9 @@ ASIDE_TAIL_RE = re.compile(
     rf"(?:{NAME_RUN}|[a-z]+(?:\s+[A-Z][\w-]*)*)\s*,?\s*$"
     r"|\bdalam\s+(?:sebuah\s+)?(?:pernyataan|keterangan|konferensi\s+pers|wawancara|unggahan|pesan|rilis)\w*"
     r"(?:\s+(?:resmi|tertulis|video|pers|itu|tersebut))?\s*,?\s*$")
-# a verb that makes the cue an aim, not an utterance (`berusaha memastikan`, `ingin menyampaikan`)
+# a verb that makes the cue an aim or denies it, not an utterance (`berusaha memastikan`, `tidak menanggapi`)
 MODAL_TAIL_RE = re.compile(r"\b(?:berusaha|mencoba|ingin|hendak|untuk|guna|bisa|dapat|mampu|gagal|enggan|perlu"
-                           r"|harus|demi|agar|supaya|akan\s+berusaha)\s*$")
+                           r"|harus|demi|agar|supaya|akan\s+berusaha|tidak|tak|belum|bukan|menolak\s+untuk)\s*$")
 # what sits between a cue and its content: an addressee before `bahwa`, or the complementiser
 AFTER_CUE_RE = re.compile(
     r"[\s,:;]*(?:(?:kepada|pada|dalam|di|saat|ketika|melalui|lewat|seusai|usai)\b[^,.;\"“”]{0,80}?\s*,?\s*bahwa\s+"
