@@ -88,3 +88,10 @@ def test_untyped_unnamed_speakers_are_not_cited_sources():
     q.insert(1, "para_idx", [0])
     art = Article(article_id="u1", paragraphs=[text], paragraph_kinds=["body"])
     assert not [r for r in attribution_rows(art, q) if r["relation"] == "said" and r["source_type"] != "person"]
+
+
+def test_published_by_outlet_is_a_source():
+    text = ("Dalam komentar yang dipublikasikan oleh media pemerintah Iran, menteri itu memuji kerja sama "
+            "kedua negara.")
+    art = Article(article_id="m1", paragraphs=[text], paragraph_kinds=["body"])
+    assert "media pemerintah Iran" in {r["source_mention"] for r in attribution_rows(art)}
