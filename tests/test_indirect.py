@@ -162,3 +162,10 @@ def test_one_name_per_speaker_in_an_article():
 def test_negated_speech_verb_is_no_statement():
     text = "Kedutaan Besar Rusia di Jakarta tidak menanggapi ketika dimintai komentar tentang laporan itu."
     assert rows(text) == []
+
+
+def test_role_description_with_itu_refers_back():
+    text = ("Presiden Prancis Emmanuel Macron tiba di Beijing pada Selasa.\n"
+            "\"Kami datang untuk bekerja sama,\" kata presiden dari Partai Renaissance itu.")
+    r = one(text, "Kami datang")
+    assert r["speaker"] == "Emmanuel Macron" and r["speaker_type"] == "person"

@@ -16,7 +16,7 @@ from .lexicon import (
     SUBJECT_RE, TABLE_COLUMNS, VOCAB, cue_lookup, lexicon,
 )
 from .speakers import (
-    Memory, common_word, is_org, mention_name, register_people, resolve, split_mention,
+    Memory, common_word, is_org, mention_name, register_people, resolve, speaker_phrase, split_mention,
     trim_run,
 )
 from .direct import Quote, Spans, attribute_direct, find_direct, line_bounds
@@ -109,7 +109,7 @@ def _quotes_rows_in(text: str, lex: Lexicon) -> list[dict]:
         if what == "direct":
             q: Quote = obj  # type: ignore[assignment]
             if q.mention:
-                speaker, stype = resolve(mention_name(q.mention), mem, lex)
+                speaker, stype = resolve(speaker_phrase(q.mention), mem, lex)
             else:  # no speaker written: the current speaker carries on
                 speaker, stype = mem.last_speaker or ("", "unknown")
             via = list(q.via)
@@ -139,7 +139,7 @@ def _quotes_rows_in(text: str, lex: Lexicon) -> list[dict]:
         elif r.get("generic"):
             speaker, stype = generic_speaker(mention, mem, lex)
         else:
-            speaker, stype = resolve(mention_name(mention), mem, lex)
+            speaker, stype = resolve(speaker_phrase(mention), mem, lex)
         kind = "indirect"
         if scare_spans.any_within(r["start"], r["end"]):
             kind = "mixed"

@@ -121,11 +121,35 @@ def one_name(name: str, mem: Memory, lex: Lexicon) -> str:
     return mem.names.setdefault(entity_key(canonical_speaker(name, lex)), name)
 
 
+# a role description that refers back (`presiden berusia 71 tahun itu`), up to the clause end
+DESCRIPTION_RE = re.compile(r"\s*([a-z][\w-]*(?:\s+[\w()-]+){0,8}?\s(?:itu|tersebut))\s*(?:[.,;!?]|$)")
+DESCRIPTION_END_RE = re.compile(r"\s(?:itu|tersebut)$")
+
+
+def described_person(mention: str, mem: Memory, lex: Lexicon) -> str | None:
+    """A lower-case description ending in `itu/tersebut` (`pendiri kelompok X berusia 22 tahun itu`)
+    names the last person with its role word, else the last person speaker; None otherwise."""
+    toks = mention.split()
+    if len(toks) < 2 or not toks[0].islower() or not DESCRIPTION_END_RE.search(mention):
+        return None
+    if toks[0] in DOCUMENT_WORDS or toks[0] in lex.pronouns:
+        return None
+    role = next((t for t in toks if t in lex.roles), None)
+    if role:
+        named = next((name for name, roles in reversed(mem.people) if role in roles), None)
+        if named:
+            return named
+    return mem.last_person_speaker
+
+
 def resolve(mention: str, mem: Memory, lex: Lexicon) -> tuple[str, str]:
     """(speaker, speaker_type) for a mention as written, updating the article memory."""
     m = mention.strip()
     if not m:
         return "", "unknown"
+    described = described_person(m, mem, lex)
+    if described:  # `presiden dari Partai Republik itu`: the person that description refers back to
+        return described, "person"
     if m.islower() and m not in lex.pronouns and m != "-nya":
         if m.split()[0] in DOCUMENT_WORDS and DOC_ANAPHOR_RE.search(m) and mem.last_speaker:
             return mem.last_speaker  # `kata pernyataan itu`: whoever issued it
@@ -266,6 +290,9 @@ def post_mention(rest: str, lex: Lexicon) -> str:
     m = PRONOUN_RE.match(rest)
     if m:
         return m.group(1)
+    d = DESCRIPTION_RE.match(rest)
+    if d and d.group(1).split()[0] in lex.roles:  # `tegas presiden dari Partai Republik itu.`
+        return d.group(1)
     # lower-case role words before the name: `kata juru bicara Kemenlu, Teuku Faizasyah`
     pos = 0
     words = 0
@@ -301,6 +328,15 @@ def post_mention(rest: str, lex: Lexicon) -> str:
     if words or _name_len(chunks[0], lex) == 0 or split_mention(chunks[0], lex)[0]:
         return _pick_in_chain(chunks, lex, described=bool(words))
     return trim_run(chunks[0], lex)
+
+
+def speaker_phrase(mention: str) -> str:
+    """What `resolve` gets for a mention: a referring description (`presiden … itu`) whole, else
+    its capitalised run (`mention_name`)."""
+    toks = mention.split()
+    if len(toks) >= 2 and toks[0].islower() and DESCRIPTION_END_RE.search(mention):
+        return mention.strip()
+    return mention_name(mention)
 
 
 def mention_name(mention: str) -> str:
