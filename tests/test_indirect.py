@@ -169,3 +169,9 @@ def test_role_description_with_itu_refers_back():
             "\"Kami datang untuk bekerja sama,\" kata presiden dari Partai Renaissance itu.")
     r = one(text, "Kami datang")
     assert r["speaker"] == "Emmanuel Macron" and r["speaker_type"] == "person"
+
+
+def test_back_reference_does_not_duplicate_an_attributed_sentence():
+    text = ("Ia pun menegaskan, kedua negara berhak membela diri dari ancaman luar.\n"
+            "Hal itu diungkapkan Menteri Luar Negeri Rusia Sergei Lavrov di Moskwa.")
+    assert len([r for r in rows(text) if "berhak membela" in r["text"]]) == 1

@@ -360,6 +360,9 @@ def indirect_statements(line: str, base: int, quoted: "Spans", lex: Lexicon,
             prev = (base + p0, base + p1, line[p0:p1])
         else:
             prev = prev_sentence
+        # a back-reference names the speaker of a sentence that has none of its own
+        if prev and (MARK_RE.search(prev[2]) or lex.indirect_re.search(prev[2]) or "enurut" in prev[2]):
+            prev = None
         rows = _backref(sent, s0, base, prev[:2] if prev else None, prev[2] if prev else "")
         rows = [r for r in rows if not quoted.any_within(r["start"], r["end"]) and not quoted.contains(r["start"])]
         found = (_according(sent, s0, base, lex) or _impersonal(sent, s0, base) or _inner_tag(sent, s0, base)
