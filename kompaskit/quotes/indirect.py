@@ -78,9 +78,14 @@ def _after_cue(sent: str, at: int) -> int:
     return m.end() if m else at
 
 
+TAIL_CHARS = 160  # how far back from a cue the subject's asides and relays are looked for
+
+
 def _strip_asides(head: str) -> str:
     """`X pada Senin (4/11/2023)`, `X kepada Al Jazeera`, `X dalam pernyataannya` -> `X`."""
     s = head.rstrip()
+    # the tail patterns end at `$`: scanning only the last characters keeps long heads linear
+    keep, s = s[:-TAIL_CHARS] if len(s) > TAIL_CHARS else "", s[-TAIL_CHARS:]
     while True:
         t = TIME_TAIL_RE.sub("", s).rstrip()
         t = ASIDE_TAIL_RE.sub("", t).rstrip()
@@ -89,7 +94,7 @@ def _strip_asides(head: str) -> str:
             words.pop()
         t = " ".join(words) if words != t.split() else t
         if t == s:
-            return s
+            return keep + s
         s = t
 
 
@@ -267,7 +272,7 @@ def _cue_statements(sent: str, s0: int, base: int, quoted: "Spans", lex: Lexicon
             subj = pre_subject(_strip_asides(head[:verb.start()]), lex)
         else:
             cleaned = _strip_asides(head)
-            relay = RELAY_TAIL_RE.search(cleaned)
+            relay = RELAY_TAIL_RE.search(cleaned[-TAIL_CHARS:])
             if relay:  # `X mengutip pernyataan Y yang menyatakan …`, `KCNA via Yonhap melaporkan`: Y speaks
                 subj = relay.group("who") or relay.group("who2")
                 by = relay.group("by") or relay.group("by2")
