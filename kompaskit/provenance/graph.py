@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from .registry import SITE_OUTLETS, UNKNOWN, load_registry, sources_table
+from .registry import SITE_OUTLETS, UNKNOWN, sources_table
 
 
 # --------------------------------------------------------------------------- outlet graph
