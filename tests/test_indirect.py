@@ -175,3 +175,11 @@ def test_back_reference_does_not_duplicate_an_attributed_sentence():
     text = ("Ia pun menegaskan, kedua negara berhak membela diri dari ancaman luar.\n"
             "Hal itu diungkapkan Menteri Luar Negeri Rusia Sergei Lavrov di Moskwa.")
     assert len([r for r in rows(text) if "berhak membela" in r["text"]]) == 1
+
+
+@pytest.mark.parametrize("tag", ["Hal tersebut dikatakan oleh", "Pernyataan itu disampaikan", "Hal itu diungkapkan oleh"])
+def test_back_reference_variants(tag):
+    text = (f"Kapal selam itu akan dikirim ke Laut Jepang akhir bulan ini. {tag} juru bicara Angkatan Laut "
+            "Korea Selatan Jang Do-young.")
+    r = one(text, "Kapal selam")
+    assert r["speaker"] == "Jang Do-young"

@@ -72,6 +72,15 @@ ROLE_TAIL_RE = re.compile(r"\s+(?:pada|di|saat|ketika|dalam|sejak|kepada)\b.*$")
 INDIRECT_HINT_RE = re.compile(r"enurut|erdasarkan|,|\bdi[a-z]+kan\b|^\s*D")  # lines worth the full scan
 
 
+TRAILING_NAME_RE = re.compile(r"(?<![\w-])[A-Z][\w-]*(?:\s+[A-Z][\w-]*)+\s*$")
+
+
+def _unnamed(who: str) -> bool:
+    """A common-noun speaker phrase (`saluran telegram militer Rusia`), not a role before a
+    multi-word name (`juru bicara Angkatan Laut Jang Do-young`)."""
+    return who[:1].islower() and not TRAILING_NAME_RE.search(who)
+
+
 def _after_cue(sent: str, at: int) -> int:
     """Offset in `sent` where the content after a cue starts (after `bahwa`, an addressee, a comma)."""
     m = AFTER_CUE_RE.match(sent, at)
@@ -333,7 +342,7 @@ def _passive_agent(sent: str, s0: int, base: int) -> list[dict]:
     who = m.group("who").strip()
     cue = m.group(0).split()[0]
     return [_statement(base + s0 + a, base + s0 + m.start(), cue, who, "passive-agent", 0.7, [], s0 + m.start(),
-                       who[:1].islower())]
+                       _unnamed(who))]
 
 
 def _backref(sent: str, s0: int, base: int, prev: tuple[int, int] | None, text_prev: str) -> list[dict]:
@@ -347,7 +356,7 @@ def _backref(sent: str, s0: int, base: int, prev: tuple[int, int] | None, text_p
     a += lead
     b = a + _end_of(text_prev.strip())
     cue = re.search(r"\bdi[a-z]+", m.group(0)).group(0)
-    return [_statement(a, b, cue, who, "back-reference", 0.7, [], s0 + m.start(), who[:1].islower())]
+    return [_statement(a, b, cue, who, "back-reference", 0.7, [], s0 + m.start(), _unnamed(who))]
 
 
 def indirect_statements(line: str, base: int, quoted: "Spans", lex: Lexicon,
