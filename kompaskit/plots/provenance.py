@@ -59,7 +59,7 @@ def _capture_line(article: Any) -> str:
 
 def plot_chain(attributions: pd.DataFrame, article_id: str | None = None,
                paragraphs: pd.DataFrame | None = None, article: Any = None,
-               max_rows: int = 60):
+               max_rows: int = 24):
     """Chain view of one article: a row per paragraph chain (plus photo, footer and quotes),
     boxes left to right from hop 0 (nearest to the reader), coloured by source type.
 
@@ -97,9 +97,10 @@ def plot_chain(attributions: pd.DataFrame, article_id: str | None = None,
             else:
                 label = f"¶{idx}  {_short(texts.get(idx, ''), 36)}".rstrip()
         rows.append((label, list(zip(g["source"], g["relation"], g["source_type"], g["hop"]))))
+    n_rows_all = len(rows)
     rows = rows[:max_rows]
     width = max(len(r[1]) for r in rows)
-    fig, ax = plt.subplots(figsize=(min(PAGE_WIDTH + 1.5, 4.0 + 1.5 * width), 0.36 * len(rows) + 1.9))
+    fig, ax = plt.subplots(figsize=(min(PAGE_WIDTH + 1.5, 4.0 + 1.5 * width), 0.34 * len(rows) + 1.9))
     for y, (_, hops) in enumerate(rows):
         for x, (source, relation, stype, hop) in enumerate(hops):
             alpha = 0.45 if relation == "inherited" else 0.95
@@ -125,7 +126,8 @@ def plot_chain(attributions: pd.DataFrame, article_id: str | None = None,
         if t:
             title = _short(t, 90)
     cap = _capture_line(article)
-    n = f"(n = {counted(len(a), 'hop')} in {counted(len(rows), 'chain')})"
+    n = f"(n = {counted(len(a), 'hop')} in {counted(n_rows_all, 'chain')}"
+    n += f"; first {len(rows)} shown)" if n_rows_all > len(rows) else ")"
     ax.set_title(f"{title}\n{article_id} {n}" + (f"\n{wrap_label(cap, 110)}" if cap else ""), fontsize=7, loc="left")
     ax.legend(handles=_legend_handles(a["source_type"].astype(object).fillna("unknown")), fontsize=7, frameon=False,
               loc="upper left", bbox_to_anchor=(1.0, 1.0))

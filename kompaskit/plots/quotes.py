@@ -11,7 +11,7 @@ from .overview import plot_per_month
 from .style import (BAR_EDGE, PAGE_WIDTH, empty_figure, legend_outside, n_caption, page_figure,
                     swatches, wrap_label)
 
-KIND_COLOURS = {"direct": "#0072B2", "indirect": "#E69F00", "mixed": "#CC79A7"}
+KIND_COLOURS = {"direct": "#0072B2", "indirect": "#E69F00", "mixed": "#882255"}
 TYPE_COLOURS = {"person": "#009E73", "organisation": "#D55E00", "unknown": "#BBBBBB"}
 
 
