@@ -51,7 +51,7 @@ def column_weights(texts: dict[str, list[str]]) -> dict[str, float]:
     weights = {}
     for name, cells in texts.items():
         lengths = sorted(len(c) for c in cells) or [0]
-        typical = lengths[int(0.9 * (len(lengths) - 1))]
+        typical = lengths[math.ceil(0.9 * (len(lengths) - 1))]
         weights[name] = float(min(MAX_COLUMN_WEIGHT, max(MIN_COLUMN_WEIGHT, len(str(name)), typical)))
     return weights
 
