@@ -16,7 +16,7 @@ from matplotlib.patches import FancyArrowPatch, Patch
 from ..dates import publication_month
 from ..provenance import paragraph_source_types
 from .style import (BAR_EDGE, PAGE_WIDTH, SOURCE_TYPE_COLOURS, counted, empty_figure, legend_outside,
-                    n_caption, page_figure, thin_month_ticks, wrap_label)
+                    n_caption, page_figure, text_colour_on, thin_month_ticks, wrap_label)
 
 # column order of the outlet graph: who cites (Kompas) on the left, then media, then the rest
 TYPE_ORDER = ["kompas", "wire", "public_broadcaster", "newspaper", "tv", "online", "state_media",
@@ -105,7 +105,7 @@ def plot_chain(attributions: pd.DataFrame, article_id: str | None = None,
         for x, (source, relation, stype, hop) in enumerate(hops):
             alpha = 0.45 if relation == "inherited" else 0.95
             ax.text(x, y, f"{_short(source, 20)}\n{relation} · hop {hop}", ha="center", va="center",
-                    fontsize=6.5, color="white" if relation != "inherited" else "black",
+                    fontsize=6.5, color=text_colour_on(_colour(stype)) if relation != "inherited" else "black",
                     bbox=dict(boxstyle="round,pad=0.3", facecolor=_colour(stype), alpha=alpha,
                               edgecolor="black" if relation == "not_reported" else "none",
                               linestyle="--", hatch="//" if relation == "not_reported" else None))
@@ -298,7 +298,8 @@ def plot_outlet_graph(G, max_sources: int = 30, min_weight: int = 1, per_column:
     pos = graph_layout(H, per_column=per_column)
     n_cols = int(max(x for x, _ in pos.values())) + 1
     n_rows = int(max(-y for _, y in pos.values())) + 1
-    label_chars = max(12, int(70 / max(n_cols, 1)))
+    # characters of 6 pt text that fit a column once the legend (~1.6 in) has its room
+    label_chars = max(12, int((PAGE_WIDTH - 1.6) / max(n_cols, 1) / 0.055))
     fig, ax = plt.subplots(figsize=(PAGE_WIDTH, min(10.0, max(3.0, 0.3 * n_rows + 1.4))))
     strength = dict(H.degree(weight="weight"))
     top = max(strength.values()) or 1

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from .overview import plot_per_month
-from .style import (BAR_EDGE, PAGE_WIDTH, empty_figure, legend_outside, n_caption, page_figure,
+from .style import (BAR_EDGE, PAGE_WIDTH, counted, empty_figure, legend_outside, n_caption, page_figure,
                     swatches, wrap_label)
 
 KIND_COLOURS = {"direct": "#0072B2", "indirect": "#E69F00", "mixed": "#882255"}
@@ -157,7 +157,7 @@ def plot_relay_chains(quotes: pd.DataFrame, n: int = 20):
     ax.set_xlim(-1.25, 2.45)
     ax.set_ylim(-0.8, max(len(speakers), 1) - 0.2)
     ax.axis("off")
-    ax.set_title(f"Relay chains: speaker → outlet quoted → Kompas (top {len(edges)} pairs)\n"
+    ax.set_title(f"Relay chains: speaker → outlet quoted → Kompas (top {counted(len(edges), 'pair')})\n"
                  f"{_caption(relayed)}",
                  fontsize=9, loc="left")
     return fig

@@ -13,6 +13,7 @@ from typing import Iterable
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.colors import to_rgb
 from matplotlib.patches import Patch
 
 PAGE_WIDTH = 7.5  # inches: every report figure is at most this wide (A4/Letter text width + margins)
@@ -76,6 +77,13 @@ def category_colours(labels: Iterable[str], known: dict[str, str] | None = None)
     return out
 
 
+def text_colour_on(colour: str) -> str:
+    """Black or white, whichever reads better on `colour` (relative luminance, WCAG)."""
+    rgb = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour)]
+    luminance = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]
+    return "black" if luminance > 0.18 else "white"
+
+
 def legend_outside(ax, handles: list | None = None, title: str | None = None, fontsize: float = 7.5):
     """A frameless legend right of `ax`, outside the data area (swatches edged, so a light one
     still reads on white)."""
@@ -119,5 +127,5 @@ def page_figure(height: float, **kwargs):
 
 
 __all__ = ["PAGE_WIDTH", "SOURCE_TYPE_COLOURS", "OKABE_ITO", "TOL_MUTED", "CATEGORY_CYCLE", "counted",
-           "n_caption", "category_colours", "legend_outside", "swatches", "wrap_label",
+           "n_caption", "category_colours", "text_colour_on", "legend_outside", "swatches", "wrap_label",
            "thin_month_ticks", "empty_figure", "page_figure"]
