@@ -45,7 +45,8 @@ WIDGET_TIMEOUT = 60  # s for a widget to render / a view to re-render after a ch
 MAX_VIEWS = 8  # views exercised per notebook (one filter changed in each)
 VIEWPORT = {"width": 1280, "height": 1800}  # a laptop screen: every table column must fit in it
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+BROWSER_TEST_TIMEOUT = 900  # s, pytest-timeout's outer guard for one notebook in the browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(BROWSER_TEST_TIMEOUT)]
 
 
 def _skip_reason() -> str | None:

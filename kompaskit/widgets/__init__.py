@@ -73,9 +73,10 @@ def options_with_all(values: pd.Series | list, all_label: str = "(all)") -> list
 def month_periods(dates: pd.Series) -> pd.Series:
     """The publication month (WIB, `kompaskit.dates.publication_month`) of each value as a
     monthly Period (NaT when missing): what every widget filters on."""
-    months = publication_month(pd.Series(dates))
-    return pd.Series(pd.PeriodIndex(months.astype(object).where(months.notna(), None), freq="M"),
-                     index=months.index)
+    dates = pd.Series(dates)
+    months = publication_month(dates)
+    labels = [m if isinstance(m, str) and m else None for m in months.astype(object).tolist()]
+    return pd.Series(pd.PeriodIndex(labels, freq="M"), index=dates.index)
 
 
 def date_range_slider(dates: pd.Series, description: str = "dates"):
