@@ -75,8 +75,10 @@ def month_periods(dates: pd.Series) -> pd.Series:
     monthly Period (NaT when missing): what every widget filters on."""
     dates = pd.Series(dates)
     months = publication_month(dates)
-    labels = [m if isinstance(m, str) and m else None for m in months.astype(object).tolist()]
-    return pd.Series(pd.PeriodIndex(labels, freq="M"), index=dates.index)
+    codes, labels = pd.factorize(months.astype(object).to_numpy())  # few distinct months: parse each once
+    periods = pd.PeriodIndex(list(labels), freq="M")
+    values = periods.take(np.where(codes < 0, 0, codes)) if len(periods) else pd.PeriodIndex([None] * len(codes), freq="M")
+    return pd.Series(values, index=dates.index).where(codes >= 0)
 
 
 def date_range_slider(dates: pd.Series, description: str = "dates"):
