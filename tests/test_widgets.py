@@ -41,6 +41,7 @@ def test_widget_tables_wrap_left_aligned_with_empty_cells_for_missing_values():
     import numpy as np
 
     from kompaskit.widgets import table_html
+    from kompaskit.widgets.table import MAX_COLUMN_WEIGHT, MIN_COLUMN_WEIGHT, PADDING_WEIGHT
 
     long_text = "Korea Utara mengirim pasukan ke Rusia menurut intelijen Korea Selatan " * 4
     df = pd.DataFrame({
@@ -64,7 +65,9 @@ def test_widget_tables_wrap_left_aligned_with_empty_cells_for_missing_values():
     widths = [float(w) for w in re.findall(r'<col style="width:([\d.]+)%">', html)]
     assert len(widths) == 6 and abs(sum(widths) - 100) < 0.1
     assert widths[3] == max(widths), "the long-text column gets the most room"
-    assert min(widths) >= 100 * 4 / sum([11, 4, 6, 60, 11, 16]) - 0.01
+    expected = [PADDING_WEIGHT + w for w in  # longest header word / cell (or word) per column
+                (11, MIN_COLUMN_WEIGHT, MIN_COLUMN_WEIGHT + 1, MAX_COLUMN_WEIGHT, 11, 16)]
+    assert widths == [round(100 * w / sum(expected), 2) for w in expected]
     assert "10" not in cells, "the index is not a column"
 
 

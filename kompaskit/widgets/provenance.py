@@ -10,9 +10,13 @@ import numpy as np
 import pandas as pd
 
 from ..plots.provenance import plot_chain, plot_top_sources
+from ..plots.style import counted
 from . import date_range_slider, filtered_view, month_periods, options_with_all, table_html
 
 ALL = "(all)"
+# the hop table's columns, most telling first (rule, chain, target_id and country stay in the data)
+SHOW_COLUMNS = ["article_id", "para_idx", "target", "hop", "source", "source_type", "relation",
+                "source_mention", "evidence"]
 
 
 def _frames(corpus: Any) -> tuple[pd.DataFrame, pd.DataFrame | None, pd.DataFrame | None]:
@@ -84,8 +88,8 @@ def provenance_view(corpus: Any, max_table_rows: int = 30):
         rows = filter_hops(hops, article, source, source_type, relation, months,
                            full_range=tuple(controls["months"].index) == tuple(full))
         state["last"] = rows
-        print(f"{len(rows):,} hops in {rows['article_id'].nunique():,} articles")
-        display(HTML(table_html(rows.drop(columns=["_month"]), max_rows=max_table_rows)))
+        print(f"{counted(len(rows), 'hop')} in {counted(rows['article_id'].nunique(), 'article')}")
+        display(HTML(table_html(rows[[c for c in SHOW_COLUMNS if c in rows.columns]], max_rows=max_table_rows)))
         if article != ALL:
             meta = None
             if articles is not None and len(articles):
@@ -102,4 +106,4 @@ def provenance_view(corpus: Any, max_table_rows: int = 30):
     return box
 
 
-__all__ = ["provenance_view", "prepare", "filter_hops"]
+__all__ = ["provenance_view", "prepare", "filter_hops", "SHOW_COLUMNS"]

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from ..plots.quotes import plot_quote_kinds
+from ..plots.style import counted
 from . import date_range_slider, filtered_view, month_periods, options_with_all, table_html
 
 ALL = "(all)"
@@ -101,7 +102,7 @@ def quote_browser(quotes: pd.DataFrame, articles: pd.DataFrame | None = None, ma
         state["n"] = len(view)
         if holder:
             holder[0].last_view_size = len(view)
-        box_size = f"{len(view):,} quotes" + (f" (showing the first {max_rows})" if len(view) > max_rows else "")
+        box_size = counted(len(view), "quote") + (f" (showing the first {max_rows})" if len(view) > max_rows else "")
         shown = view.head(max_rows)[[c for c in SHOW_COLUMNS if c in view.columns]]
         display(HTML(f"<p>{box_size}</p>"))
         display(HTML(table_html(shown)))

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 LIST_SEPARATOR = "; "
-MIN_COLUMN_WEIGHT = 4  # characters: even a narrow column gets room for a short word
-MAX_COLUMN_WEIGHT = 60  # characters: a long-text column gets at most this share of the width
+MIN_COLUMN_WEIGHT = 5  # characters: even a narrow column gets room for a short word
+PADDING_WEIGHT = 2  # characters' worth of cell padding, added to every column
+MAX_COLUMN_WEIGHT = 32  # characters: a long-text column wraps rather than starve the others
+WORD_CAP = 14  # characters: a longer word (an id, a URL) may break inside a narrower column
 CELL_STYLE = ("text-align:left;vertical-align:top;white-space:normal;overflow-wrap:anywhere;"
-              "word-break:break-word;padding:2px 6px;border-bottom:1px solid #e0e0e0;")
+              "padding:2px 6px;border-bottom:1px solid #e0e0e0;")
+_BREAK_POINTS = re.compile(r"(?<=[_/])|\s+")
 TABLE_STYLE = "table-layout:fixed;width:100%;border-collapse:collapse;margin:0;font-size:12px;"
 
 
@@ -46,13 +50,26 @@ def cell_text(v: Any) -> str:
     return str(v)
 
 
+def _words(text: str) -> list[str]:
+    """The unbreakable pieces of `text` as shown: words, split after '_' and '/' (see `_breakable`)."""
+    return [w for w in _BREAK_POINTS.split(text) if w]
+
+
+def _breakable(text: str) -> str:
+    """`text` escaped for HTML, with a line-break opportunity after '_' and '/' (long snake_case
+    names and URLs wrap at their joints instead of mid-word)."""
+    return html.escape(text).replace("_", "_<wbr>").replace("/", "/<wbr>")
+
+
 def column_weights(texts: dict[str, list[str]]) -> dict[str, float]:
-    """Relative width of each column: its header or 90th-percentile cell length, clamped."""
+    """Relative width of each column, in characters: enough for its longest word (up to
+    `WORD_CAP`) and header word, and for its 90th-percentile cell (up to `MAX_COLUMN_WEIGHT`)."""
     weights = {}
     for name, cells in texts.items():
-        lengths = sorted(len(c) for c in cells) or [0]
-        typical = lengths[math.ceil(0.9 * (len(lengths) - 1))]
-        weights[name] = float(min(MAX_COLUMN_WEIGHT, max(MIN_COLUMN_WEIGHT, len(str(name)), typical)))
+        longest_word = max((len(w) for c in [name, *cells] for w in _words(c)), default=0)
+        spans = sorted(min(len(c), MAX_COLUMN_WEIGHT) if " " in c else min(len(c), WORD_CAP) for c in cells) or [0]
+        typical = spans[math.ceil(0.9 * (len(spans) - 1))]
+        weights[name] = float(max(MIN_COLUMN_WEIGHT, min(longest_word, WORD_CAP), typical) + PADDING_WEIGHT)
     return weights
 
 
@@ -63,9 +80,9 @@ def table_html(df: pd.DataFrame, max_rows: int | None = None) -> str:
     weights = column_weights(texts)
     total = sum(weights.values()) or 1.0
     cols = "".join(f'<col style="width:{100 * w / total:.2f}%">' for w in weights.values())
-    head = "".join(f'<th style="{CELL_STYLE}font-weight:600;">{html.escape(name)}</th>' for name in texts)
+    head = "".join(f'<th style="{CELL_STYLE}font-weight:600;">{_breakable(name)}</th>' for name in texts)
     body = "".join(
-        "<tr>" + "".join(f'<td style="{CELL_STYLE}">{html.escape(texts[name][r])}</td>' for name in texts) + "</tr>"
+        "<tr>" + "".join(f'<td style="{CELL_STYLE}">{_breakable(texts[name][r])}</td>' for name in texts) + "</tr>"
         for r in range(len(shown)))
     return (f'<div class="kk-table-wrap" style="width:100%;max-width:100%;">'
             f'<table class="kk-table" style="{TABLE_STYLE}"><colgroup>{cols}</colgroup>'
