@@ -16,6 +16,7 @@ if not os.environ.get("DISPLAY") and "MPLBACKEND" not in os.environ:
 import matplotlib.pyplot as plt  # noqa: E402
 
 from ..settings import output_dir, output_paths, write_atomic  # noqa: E402
+from .overview import plot_articles_per_month  # noqa: E402
 from .style import SOURCE_TYPE_COLOURS, empty_figure  # noqa: E402
 
 FIGURE_DIR_ENV = "KOMPASKIT_FIGURES"
@@ -50,7 +51,5 @@ def export(fig: Any, name: str, outdir: str | os.PathLike | None = None,
     plt.close(fig)
     return written
 
-
-from .overview import plot_articles_per_month  # noqa: E402
 
 __all__ = ["export", "empty_figure", "figure_dir", "SOURCE_TYPE_COLOURS", "plot_articles_per_month"]
