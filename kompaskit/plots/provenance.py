@@ -309,7 +309,7 @@ def plot_outlet_graph(G, max_sources: int = 30, min_weight: int = 1, per_column:
         rad = 0.25 if x0 == x1 else 0.05
         ax.add_patch(FancyArrowPatch(
             (x0, y0), (x1, y1), connectionstyle=f"arc3,rad={rad}", arrowstyle="-|>", mutation_scale=6,
-            lw=0.4 + 2.2 * math.log1p(w) / math.log1p(wmax), alpha=0.15 + 0.5 * w / wmax,
+            lw=0.4 + 2.2 * math.log1p(w) / math.log1p(wmax), alpha=0.3 + 0.45 * w / wmax,
             color=_colour(H.nodes[v].get("type", "unknown")), shrinkA=4, shrinkB=4, zorder=1))
     types = []
     for node, (x, y) in pos.items():
