@@ -457,9 +457,10 @@ def _exercise_view(page, view_index: int, shot: Path) -> str:
     return ""
 
 
-# Geometry of every widget table (`kompaskit.widgets.table_html`, class kk-table) as rendered.
+# Geometry of every widget table as rendered: `kompaskit.widgets.table_html` (class kk-table) and
+# any raw pandas table shown inside a view (what the views displayed before table_html).
 _TABLES_JS = r"""
-() => [...document.querySelectorAll('.kk-table')].map(t => {
+() => [...document.querySelectorAll('.kk-table, .kk-view-output table.dataframe')].map(t => {
   const out = t.closest('.jp-OutputArea-output') || t.parentElement;
   const heads = [...t.querySelectorAll('th')].map(th => th.getBoundingClientRect());
   const firstCell = t.querySelector('td') || t.querySelector('th');

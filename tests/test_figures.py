@@ -216,7 +216,9 @@ def test_stacked_bars_have_edges_and_legend_swatches_match_bars(figures):
     bar_colours = {matplotlib.colors.to_hex(p.get_facecolor()) for p in ax.patches}
     swatch_colours = {matplotlib.colors.to_hex(h.get_facecolor()) for h in ax.get_legend().legend_handles}
     assert swatch_colours == bar_colours
-    assert all(p.get_linewidth() > 0 for p in ax.patches), "bars are edged so stacked segments separate"
+    assert all(p.get_linewidth() > 0 and p.get_edgecolor()[3] > 0 for p in ax.patches), \
+        "bars are edged so stacked segments separate"
+    assert all(h.get_edgecolor()[3] > 0 for h in ax.get_legend().legend_handles), "swatches are edged"
 
 
 # --------------------------------------------------------------------------- one publication month
