@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -52,3 +54,34 @@ def test_report_refuses_on_a_build_of_nothing(tmp_path):
     kompaskit.build(empty_raw, processed, progress=False)
     proc, figures = _report(tmp_path, processed)
     _assert_refused(proc, figures, tmp_path)
+
+
+@pytest.mark.notebook
+@pytest.mark.timeout(180)
+def test_report_fails_a_stuck_cell_within_its_timeout_naming_it(tmp_path, capsys, monkeypatch):
+    """`kompaskit report` runs notebooks with the same per-cell timeout as the tests: a stuck
+    cell fails the run (exit 1) in seconds, with the notebook, cell index and source."""
+    import nbformat
+
+    import kompaskit
+    from kompaskit import report
+
+    processed = tmp_path / "processed"
+    kompaskit.build(ROOT / "data" / "raw", processed, progress=False)
+    monkeypatch.setenv("KOMPASKIT_PROCESSED", str(processed))
+    monkeypatch.setenv("KOMPASKIT_FIGURES", str(tmp_path / "figures"))
+    monkeypatch.setenv("KOMPASKIT_TABLES", str(tmp_path / "tables"))
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import time"),
+                nbformat.v4.new_code_cell("time.sleep(3600)  # menunggu selamanya")]
+    nbformat.write(nb, notebooks / "00-macet.ipynb")
+    t0 = time.monotonic()
+    code = report.main(["--notebooks", str(notebooks), "--out", str(tmp_path / "out"), "--timeout", "5"])
+    assert time.monotonic() - t0 < 60
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "FAILED 00-macet.ipynb: cell 1 did not finish within 5 s" in err
+    assert "time.sleep(3600)  # menunggu selamanya" in err
+    assert "0/1 notebooks ran" in err
