@@ -63,6 +63,9 @@ def execute_notebook(path: Path, out_dir: Path | None = None, timeout: int = CEL
                             resources={"metadata": {"path": str(path.parent)}})
     client.reset_execution_trackers()
     with client.setup_kernel():
+        info = client.wait_for_reply(client.kc.kernel_info())  # as nbclient's execute(): language_info
+        if info is not None and "language_info" in info["content"]:
+            nb.metadata["language_info"] = info["content"]["language_info"]
         for index, cell in enumerate(nb.cells):
             if not run_sync(client.kc.is_alive)():
                 raise _cell_failure(path, index, cell, "was not run: the kernel is dead")
