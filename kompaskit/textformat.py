@@ -26,11 +26,7 @@ else a hash of the start of the body (:func:`kompaskit.urls.content_key`).
 """
 from __future__ import annotations
 
-import csv
-import functools
-import os
 import re
-from pathlib import Path
 
 from . import __version__
 from .article import Article, KompasParseError
@@ -47,6 +43,9 @@ from .metadata import (
     split_names,
     timestamp_span,
 )
+from .outlets import adapter_for_url, site_from_credits, site_from_header, site_from_mentions
+from .sourcenames import known_sources, looks_cut  # noqa: F401 (known_sources: public name kept here)
+from .textrepair import prepare_header
 from .urls import article_key, canonical_url, content_key, site_of
 
 PARSER = f"kompaskit-text {__version__}"
@@ -83,24 +82,6 @@ _OUTLET_BYLINE = re.compile(
 _JOURNALIST = re.compile(r"^(?P<a>[A-Z][\w.'’ ]{2,60}?),\s*(?:Jurnalis|Wartawan|Reporter)\b")
 _BREADCRUMB = re.compile(r"\s(?:>|»|›)\s")
 _AUTHOR_LABEL = re.compile(r"^(?:Penulis|Tim Redaksi)$", re.IGNORECASE)
-# `…08:50 WIBPYONGYANG, KOMPAS.TV - <lead>`: split after the time zone
-_GLUED_TS = re.compile(r"^(?P<a>.{0,90}?\d{1,2}[:.]\d{2}\s*(?>WITA|WIB|WIT))(?P<b>[A-Z\"“(].*)$", re.S)
-# `Desy-AfriantiPYONGYANG, KOMPAS.TV - <lead>`: a dateline glued to the previous text
-_GLUED_DATELINE = re.compile(
-    r"(?<=[a-z0-9).,\"”])(?=[A-Z][A-Z'’.\-]{2,}(?:\s[A-Z'’.\-]+){0,3},\s*KOM(?:PAS|APS))"
-)
-# `> >Korea Utara Kirim ...`: AMP breadcrumb arrows glued to the headline
-_GLUED_ARROWS = re.compile(r"^(?P<a>(?:[>»›]\s*)+)(?P<b>[^\s>»›].*)$", re.S)
-# AMP copies glue header blocks: `<title>Kompas dunia | <date>`, `<caption> (Sumber: X)Penulis : A`
-_GLUED_HEADER = re.compile(
-    r"(?<=[A-Za-z0-9).,\"”?!])(?=Penulis\s*:|Kompas(?:\.tv|\.com)?\s*(?:[a-z]+\s*\||[-–—,])\s*\d{1,2}[ /])"
-)
-# legacy `<caption> KOMPAS/NAMEPenulis Veronika Sari`: a byline glued to the end of the caption
-_GLUED_PENULIS = re.compile(r"(?<=[A-Za-z0-9).,\"”?!])(?=Penulis\s*:?\s*[A-Z][\w.'’\- ,]{1,80}$)")
-# read-view labels glued to the name above them: `Aditya Jaya IswaraTim Redaksi`
-_GLUED_LABEL = re.compile(r"(?<=[a-z,.])(?=(?:Tim Redaksi|Penulis|Editor)$)")
-# a dateline printed on its own line (`SEOUL, KOMPAS.com -`): joined to the lead below it
-_BARE_DATELINE_END = re.compile(r"(?:-{1,2}|—|–|―|−)$")
 _TS_NOISE = re.compile(r"[\s|,:\-–—·•/]+|\b(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad|"
                        r"Diperbarui|Update[d]?|Terbit|Dipublikasikan|Diterbitkan|Published|pukul)\b",
                        re.IGNORECASE)
@@ -111,51 +92,7 @@ _TITLE_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _LETTER = re.compile(r"[^\W\d_]")
-_SITE_TV = re.compile(r"kompas\s?\.?\s?tv|KOMAPS\.?TV", re.IGNORECASE)
-_SITE_COM = re.compile(r"kompas\.com", re.IGNORECASE)
-_AMP_TS = re.compile(r"^Kompas\s+[a-z]\w*\s*\|", re.IGNORECASE)
-_VIDEO_ROLES = frozenset({"Narator", "Produser", "Video Editor", "Penulis Naskah", "Musik"})
 _SECTION_BREADCRUMB = re.compile(r"^Kompas ?TV\s+(?P<s>[a-z][\w-]*)", re.IGNORECASE)
-
-# The source registry (``data/sources.csv``, owned by provenance) names the outlets whose cut-off
-# prefixes mark a truncated `Sumber` line (``Sumber : Asso``). The wire services below are the
-# fallback when the registry is missing or unreadable; people in the registry are not outlets.
-SOURCES_CSV = Path(__file__).with_name("data") / "sources.csv"
-SOURCES_ENV = "KOMPASKIT_SOURCES"
-_CORE_SOURCES = ("Associated Press", "AP", "Reuters", "AFP", "Agence France-Presse", "Xinhua", "Yonhap",
-                 "KCNA", "TASS", "Kompas.com", "Kompas.tv", "Kompas TV")
-_NOT_OUTLET_TYPES = frozenset({"person"})
-
-
-def _registry_names(path: str | os.PathLike) -> list[str]:
-    """Source names and ``|``-separated aliases of one registry CSV (empty when unreadable)."""
-    names: list[str] = []
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            for row in csv.DictReader(handle):
-                if (row.get("type") or "").strip().lower() in _NOT_OUTLET_TYPES:
-                    continue
-                names.append(row.get("source") or "")
-                names.extend((row.get("aliases") or "").split("|"))
-    except (OSError, UnicodeDecodeError, csv.Error):
-        return []
-    return [" ".join(n.split()) for n in names if n and n.strip()]
-
-
-@functools.lru_cache(maxsize=4)
-def _known_lower(extra: str | None = None) -> frozenset[str]:
-    """Lower-cased outlet names: core wires + shipped registry + ``$KOMPASKIT_SOURCES`` files."""
-    names = list(_CORE_SOURCES) + _registry_names(SOURCES_CSV)
-    for path in (extra or "").split(os.pathsep):
-        if path.strip():
-            names += _registry_names(path.strip())
-    return frozenset(n.lower() for n in names)
-
-
-def known_sources() -> frozenset[str]:
-    """The outlet names (lower case) used to recognise a cut ``Sumber`` value; cached."""
-    return _known_lower(os.environ.get(SOURCES_ENV) or None)
-
 
 def parse_snapshot(text: str, url: str | None = None) -> Article:
     """Parse one plain-text snapshot into an :class:`Article` (``raw_kind="text"``).
@@ -199,56 +136,6 @@ def _normalise(text: str | bytes) -> str:
     return text
 
 
-def _split_glued(line: str) -> list[str]:
-    """Undo copy-paste gluing: time zone + dateline, name + dateline, caption + byline, doubled
-    legacy captions, breadcrumb arrows + title, title + timestamp, name + read-view label."""
-    out: list[str] = []
-    m = _GLUED_ARROWS.match(line) if line[:1] in ">»›" else None
-    if m:
-        out.append(m["a"].strip())
-        line = m["b"].strip()
-    if ("Penulis" in line or "Kompas" in line) and len(line) < 2000:
-        m = _GLUED_HEADER.search(line, 1) or _GLUED_PENULIS.search(line, 1)
-        if m:
-            _emit(out, line[: m.start()])
-            line = line[m.start():].strip()
-    m = _GLUED_LABEL.search(line, 1) if line.endswith(("Redaksi", "Penulis", "Editor")) else None
-    if m:
-        _emit(out, line[: m.start()])
-        line = line[m.start():]
-    m = _GLUED_TS.match(line) if "WI" in line else None
-    if m and timestamp_span(m["a"]) is not None:
-        out.append(m["a"].strip())
-        line = m["b"].strip()
-    m = _GLUED_DATELINE.search(line, 0, 400) if "KOM" in line[:400] else None
-    if m and m.start() > 0:
-        _emit(out, line[: m.start()])
-        line = line[m.start():].strip()
-    _emit(out, line)
-    return [p for p in out if p]
-
-
-def _emit(out: list[str], part: str) -> None:
-    """Append ``part`` to ``out``, split in two when it is a doubled legacy caption."""
-    caption, rest = _undouble(part.strip())
-    out.append(caption)
-    if rest:
-        out.append(rest)
-
-
-def _undouble(line: str) -> tuple[str, str]:
-    """Legacy kompas.com prints the caption twice, glued (``CapCapNext``) -> (``Cap``, ``Next``)."""
-    if len(line) < 40 or len(line) > 4000:
-        return line, ""
-    head = line[:20]
-    k = line.find(head, 20)
-    while k != -1 and 2 * k <= len(line):
-        if line[k: 2 * k] == line[:k]:
-            return line[:k].strip(), line[2 * k:].strip()
-        k = line.find(head, k + 1)
-    return line, ""
-
-
 def _is_timestamp_line(line: str) -> bool:
     if len(line) > 110:
         return False
@@ -284,20 +171,6 @@ def _is_prose(line: str, guard: bool = True) -> bool:
     return not (n <= 20 and caps and sum(w[:1].isupper() for w in caps) >= 0.75 * len(caps))
 
 
-def _looks_cut(item: str, text_ends_with_newline: bool) -> bool:
-    """A `Sumber` value that stops mid-word: a strict prefix of a known outlet, or a short
-    capitalised fragment (``Asso``) at the very end of a snapshot that has no final newline."""
-    low = item.lower().strip()
-    known = known_sources()
-    if not low or low in known:
-        return False
-    if any(k.startswith(low) for k in known):  # `low` is not itself known: a strict prefix
-        return True
-    last = item.split()[-1]
-    return (not text_ends_with_newline and len(last) <= 4 and last[:1].isupper()
-            and last[1:].islower() and _words(item) == 1)
-
-
 def _parse(text: str, url: str | None) -> Article:
     text = _normalise(text)
     raw_lines = [" ".join(ln.split()) if len(ln) < 100_000 else ln.strip() for ln in text.split("\n")]
@@ -313,7 +186,7 @@ def _parse(text: str, url: str | None) -> Article:
         if not lines:
             raise KompasParseError("text holds only a URL, no article")
 
-    lines, head_end = _prepare_header(lines, 0, HEADER_LINES)
+    lines, head_end = prepare_header(lines, 0, HEADER_LINES)
     limit = min(len(lines), head_end + 5)
     d_i, dateline, ts_i = _find_anchors(lines, limit)
     if d_i is None and ts_i is None and len(lines) > limit and \
@@ -321,7 +194,7 @@ def _parse(text: str, url: str | None) -> Article:
         # a page copied with its navigation menu (no prose yet): the article header starts further down
         far = _first_anchor(lines, limit, MAX_HEADER_SCAN)
         if far is not None:
-            lines, head_end = _prepare_header(lines, head_end, far + HEADER_LINES)
+            lines, head_end = prepare_header(lines, head_end, far + HEADER_LINES)
             limit = min(len(lines), head_end + 5)
             d_i, dateline, ts_i = _find_anchors(lines, limit)
 
@@ -341,10 +214,10 @@ def _parse(text: str, url: str | None) -> Article:
     # site and URL: explicit/first-line URL, else a Kompas URL printed in the body (copy view)
     if page_url is None:
         page_url = next((u for u in cleaned.urls if site_of(u) != "other"), None)
-    site = _detect_site(page_url, dateline, lines, body_start, header)
-    if site == "other" and page_url is None and dateline is None and \
-            _VIDEO_ROLES.intersection(header.credits.keys() | cleaned.credits.keys()):
-        site = "kompas.tv"  # video credit block (Narator/Produser/...) without any other marker
+    site = _detect_site(page_url, dateline, lines, header)
+    if site == "other" and page_url is None and dateline is None:
+        # a video credit block (Narator/Produser/...) without any other marker
+        site = site_from_credits(header.credits.keys() | cleaned.credits.keys()) or "other"
     canon = canonical_url(page_url) if page_url else None
 
     flags: list[str] = list(cleaned.flags)
@@ -353,7 +226,7 @@ def _parse(text: str, url: str | None) -> Article:
     source = list(header.source)
     source += [s for s in cleaned.source if s not in source]
     if cleaned.source_is_last and not cleaned.ended_by_furniture and source:
-        if _looks_cut(source[-1], text.endswith("\n")):
+        if looks_cut(source[-1], text.endswith("\n")):
             flags.append("source-cut")
             if "truncated" not in flags:
                 flags.append("truncated")
@@ -375,7 +248,7 @@ def _parse(text: str, url: str | None) -> Article:
     if not authors and site == "other" and credits.get("Reporter"):
         authors = list(credits["Reporter"])
 
-    section = _section(canon, header.section)
+    section = (adapter_for_url(canon).section(canon) if canon else None) or header.section
     key = article_key(canon) if canon else None
     return Article(
         article_id=key or content_key(body, site),
@@ -398,26 +271,6 @@ def _parse(text: str, url: str | None) -> Article:
         parser=PARSER,
         flags=flags,
     )
-
-
-def _prepare_header(lines: list[str], start: int, stop: int) -> tuple[list[str], int]:
-    """Undo gluing in ``lines[start:stop]`` (the header zone: bodies are never glued this way) and
-    join a dateline printed on its own line to its lead. Returns (lines, new end of the zone)."""
-    head: list[str] = []
-    for ln in lines[start:stop]:
-        head.extend(_split_glued(ln))
-    end = start + len(head)
-    lines = lines[:start] + head + lines[stop:]
-    for i in range(start, min(end, len(lines) - 1)):
-        ln = lines[i]
-        if len(ln) <= 60 and _BARE_DATELINE_END.search(ln) and match_dateline(ln) is None:
-            joined = f"{ln} {lines[i + 1]}"
-            dl = match_dateline(joined)
-            if dl is not None and dl.outlet and dl.rest == lines[i + 1]:
-                lines[i: i + 2] = [joined]
-                end -= 1
-                break
-    return lines, end
 
 
 def _find_anchors(lines: list[str], limit: int):
@@ -638,8 +491,6 @@ def _add_byline(h: _Header, by) -> None:
 
 
 _CREDIT_SUFFIX = re.compile(r"\s*\((?:Sumber|Foto|Dok\.?|Dokumentasi|Kredit)\s*:[^()]*\)\s*$", re.I)
-_SUBDOMAIN_SECTION = re.compile(r"^https://([\w-]+)\.kompas\.com/read/")
-_PATH_SECTION = re.compile(r"^https://www\.kompas\.(?:tv|com)/([\w-]+)/")
 
 
 def _strip_credit(caption: str) -> str:
@@ -664,36 +515,24 @@ def _pick_title(lines: list[str], candidates: list[int], ts_i: int | None) -> in
     return pick
 
 
-def _detect_site(url: str | None, dateline, lines: list[str], body_start: int, header: _Header) -> str:
-    """URL first, then the dateline's outlet, then header/trailer markers, else ``other``."""
+def _detect_site(url: str | None, dateline, lines: list[str], header: _Header) -> str:
+    """URL first, then the page's header, then the dateline's outlet, then mentions, else ``other``."""
     if url and site_of(url) != "other":
         return site_of(url)
     if url and canonical_url(url):
         return "other"
+    return _site_from_page(dateline, lines, header)
+
+
+def _site_from_page(dateline, lines: list[str], header: _Header) -> str:
+    """The site the page text names, ignoring any URL."""
     # the page's own header (breadcrumb, `Kompas.tv - <date>`, read-view bar) names the site even
     # when the body was republished with another desk's dateline (`MOSKWA, KOMPAS.com -` on kompas.tv)
     for ln in header.markers:
-        if _AMP_TS.match(ln) or ln.lower().startswith(("kompas tv", "kompastv", "kompas.tv")):
-            return "kompas.tv"
-        if ln.lower().startswith(("kompas.com", "baca berita tanpa iklan", "gabung kompas.com",
-                                  "salin artikel")):
-            return "kompas.com"
+        site = site_from_header(ln)
+        if site is not None:
+            return site
     if dateline is not None:  # Kompas always names itself in the dateline; `Jakarta -` is Detik/Okezone
         return dateline.site if dateline.outlet else "other"
     # video pages and copy views: count mentions in the whole snapshot
-    joined = "\n".join(lines[:400])[:200_000]
-    tv, com = len(_SITE_TV.findall(joined)), len(_SITE_COM.findall(joined))
-    if tv or com:
-        return "kompas.tv" if tv > com else "kompas.com"
-    return "other"
-
-
-def _section(canon: str | None, fallback: str | None) -> str | None:
-    if canon:
-        m = _SUBDOMAIN_SECTION.match(canon)
-        if m and m[1] not in ("www", "amp"):
-            return m[1]
-        m = _PATH_SECTION.match(canon)
-        if m and m[1] not in ("read", "amp"):
-            return m[1]
-    return fallback
+    return site_from_mentions("\n".join(lines[:400])[:200_000]) or "other"

@@ -1093,7 +1093,7 @@ def test_realistic_variation_survives_copy_noise(case, noise):
 
 # --- source registry drives `source-cut` -------------------------------------------------------
 
-import kompaskit.textformat as textformat  # noqa: E402
+import kompaskit.sourcenames as sourcenames  # noqa: E402
 
 
 def _cut_snapshot(value: str) -> str:
@@ -1101,33 +1101,33 @@ def _cut_snapshot(value: str) -> str:
 
 
 def test_source_cut_uses_the_registry_names():
-    textformat._known_lower.cache_clear()
+    sourcenames._known_lower.cache_clear()
     # `Rodong Sinmun` and `Ukrinform` are registry outlets, not in the built-in fallback list
-    assert "rodong sinmun" in textformat.known_sources()
+    assert "rodong sinmun" in sourcenames.known_sources()
     assert "source-cut" in parse_snapshot(_cut_snapshot("Rodong Sin")).flags
     assert "source-cut" not in parse_snapshot(_cut_snapshot("Rodong Sinmun")).flags
     assert "source-cut" not in parse_snapshot(_cut_snapshot("UN")).flags  # a known name, not a prefix
     # people in the registry are not outlets
-    assert "kim jong-un" not in textformat.known_sources()
+    assert "kim jong-un" not in sourcenames.known_sources()
 
 
 def test_source_cut_without_registry_falls_back(monkeypatch, tmp_path):
-    monkeypatch.setattr(textformat, "SOURCES_CSV", tmp_path / "missing.csv")
-    textformat._known_lower.cache_clear()
+    monkeypatch.setattr(sourcenames, "SOURCES_CSV", tmp_path / "missing.csv")
+    sourcenames._known_lower.cache_clear()
     try:
-        assert "associated press" in textformat.known_sources()
+        assert "associated press" in sourcenames.known_sources()
         assert "source-cut" in parse_snapshot(_cut_snapshot("Asso")).flags
-        assert "rodong sinmun" not in textformat.known_sources()
+        assert "rodong sinmun" not in sourcenames.known_sources()
     finally:
         monkeypatch.undo()
-        textformat._known_lower.cache_clear()
+        sourcenames._known_lower.cache_clear()
 
 
 def test_source_registry_extra_csv_from_environment(monkeypatch, tmp_path):
     extra = tmp_path / "extra.csv"
     extra.write_text("source,aliases,type,country,notes\nHarian Contoh Raya,HCR,newspaper,ID,\n", encoding="utf-8")
-    monkeypatch.setenv(textformat.SOURCES_ENV, str(extra))
-    assert "harian contoh raya" in textformat.known_sources()
+    monkeypatch.setenv(sourcenames.SOURCES_ENV, str(extra))
+    assert "harian contoh raya" in sourcenames.known_sources()
     assert "source-cut" in parse_snapshot(_cut_snapshot("Harian Contoh")).flags
 
 
