@@ -427,6 +427,18 @@ def split_caption_credit(caption: str) -> tuple[str, list[str]]:
     return caption, []
 
 
+def labelled_caption_credit(paragraph: str) -> tuple[str, list[str]] | None:
+    """(caption without its credit, credit chain) when a paragraph ends in a *labelled* photo
+    credit, ``(Sumber: A/B via C)`` or ``(Foto: ...)`` -- the shape of an inline photo caption
+    inside a kompas.tv body -- else None. Bare parentheses (``(AFP)``) are left to prose."""
+    m = _CAPTION_SUMBER.search(paragraph[-300:])
+    if m is None:
+        return None
+    chain = parse_credit_chain(m["c"])
+    caption = paragraph[: len(paragraph) - len(paragraph[-300:]) + m.start()].strip()
+    return (caption, chain) if chain else None
+
+
 def has_caption_credit(line: str) -> bool:
     """True when the line ends like a photo caption (a credit in parentheses or KOMPAS/<NAME>)."""
     line = line[-300:]  # the credit sits at the end; never scan a huge line

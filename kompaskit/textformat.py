@@ -43,7 +43,8 @@ from .metadata import (
     split_names,
     timestamp_span,
 )
-from .outlets import adapter_for_url, site_from_credits, site_from_header, site_from_mentions
+from .outlets import adapter_for_url, resolve_mirror, site_from_credits, site_from_header, site_from_mentions
+from .outlets.base import title_from_slug
 from .sourcenames import known_sources, looks_cut  # noqa: F401 (known_sources: public name kept here)
 from .textrepair import prepare_header
 from .urls import article_key, canonical_url, content_key, site_of
@@ -219,8 +220,13 @@ def _parse(text: str, url: str | None) -> Article:
         # a video credit block (Narator/Produser/...) without any other marker
         site = site_from_credits(header.credits.keys() | cleaned.credits.keys()) or "other"
     canon = canonical_url(page_url) if page_url else None
-
     flags: list[str] = list(cleaned.flags)
+    if site == "other" and page_url:  # a mirror or proxy: the page text and URL path still say
+        mirror = resolve_mirror(page_url, _site_from_page(dateline, lines, header))
+        if mirror is not None:
+            site, canon, _ = mirror
+            flags.append("mirror-url")
+
     if cleaned.ends_mid_sentence:
         flags.append("truncated")
     source = list(header.source)
@@ -248,21 +254,29 @@ def _parse(text: str, url: str | None) -> Article:
     if not authors and site == "other" and credits.get("Reporter"):
         authors = list(credits["Reporter"])
 
+    title, caption, photo_credit = header.title, header.caption, list(header.photo_credit)
+    if title is None and canon:
+        title = title_from_slug(canon)
+        if title:
+            flags.append("title-from-slug")
+    for inline_caption, chain in cleaned.captions:  # inline photos: their credits join the chain
+        caption = caption or inline_caption
+        photo_credit += [c for c in chain if c not in photo_credit]
     section = (adapter_for_url(canon).section(canon) if canon else None) or header.section
     key = article_key(canon) if canon else None
     return Article(
         article_id=key or content_key(body, site),
         site=site,
         url=canon,
-        title=header.title,
+        title=title,
         published=published,
         authors=authors,
         editor=header.editor or cleaned.editor,
         source=source,
         dateline=dateline.city if dateline is not None and body_start == d_i else None,
         section=section,
-        caption=header.caption,
-        photo_credit=header.photo_credit,
+        caption=caption,
+        photo_credit=photo_credit,
         related=cleaned.related,
         paragraphs=cleaned.paragraphs,
         paragraph_kinds=cleaned.kinds,

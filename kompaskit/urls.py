@@ -39,17 +39,21 @@ def article_key(url: str | None) -> str | None:
 
 
 _NON_ALNUM = re.compile(r"[\W_]+")
+_PROSE_WORDS = 8
 
 
 def content_key(paragraphs: list[str], site: str = "other") -> str:
     """Article id when no URL is known: ``<site>:h<16 hex>``.
 
-    The hash is SHA-256 over the first 600 letters/digits of the body (case-folded, punctuation
-    and spaces removed), so the same story copied from different layouts (read/copy view,
-    truncated or not, with or without furniture) gets the same id.
+    The hash is SHA-256 over the first 600 letters/digits of the body's prose paragraphs
+    (case-folded, punctuation and spaces removed; paragraphs under eight words -- subheads and
+    furniture lines a layout did not recognise -- left out when prose remains), so the same story
+    copied from different layouts (read/copy view, truncated or not, with or without furniture,
+    other whitespace) gets the same id.
     """
+    prose = [p for p in paragraphs if len(p[:400].split()) >= _PROSE_WORDS]
     joined = ""
-    for p in paragraphs:  # only the start matters: stop joining once there is enough text
+    for p in prose or paragraphs:  # only the start matters: stop joining once there is enough text
         joined += p[:2400] + " "
         if len(joined) > 2400:
             break

@@ -998,7 +998,9 @@ REALISTIC = [
      "Rusia-Korut Teken Pakta Pertahanan | Ini Poin-poin Pentingnya",
      datetime(2024, 6, 19, 23, 5, tzinfo=WIB), ["Ardi Priyatno Utomo", "Bernadette Aderi Puspaningrum"], None,
      ["AP"], "PYONGYANG"),
-    ("com-copy-no-title", R_COM_COPY_NOTITLE, "kompas.com", None, None, [], None, [], "SEOUL"),
+    ("com-copy-no-title", R_COM_COPY_NOTITLE, "kompas.com",
+     "Korsel Pertimbangkan Kirim Senjata",  # issue 14: a lost title comes from the URL slug (flagged)
+     None, [], None, [], "SEOUL"),
     ("com-legacy-desk-footer", R_COM_LEGACY_DESK, "kompas.com",
      "Rusia Luncurkan Satelit Mata-mata dari Kosmodrom Plesetsk",
      datetime(2018, 2, 2, 10, 12, tzinfo=WIB), ["Oik Yusuf"], "Reza Wahyudi", [], "JAKARTA"),

@@ -18,6 +18,11 @@ _SPACE = re.compile(r"\s")  # the characters str.isspace() accepts
 _SLASHES = re.compile(r"/{2,}")
 AMP_PREFIX = re.compile(r"^/amp(?=/)")
 _AMP_SUFFIX = re.compile(r"/amp/?$")
+_SLUG_WORDS = re.compile(r"[-._+]+")
+_SLUG_SEGMENT = re.compile(r"^[a-z0-9]+(?:[-._+][a-z0-9]+){2,}(?:\.html?)?$", re.I)
+# Indonesian function words stay lower case inside a headline rebuilt from its slug
+_MINOR_WORDS = frozenset("di ke dari dan yang untuk dengan atas pada oleh bagi soal ini itu atau "
+                         "agar akan jadi sebagai usai saat kian lagi tak".split())
 _HOST_PREFIX = re.compile(r"^(?:www\d?|beta|origin|amp|m|mobile)\.")
 _TRACKING = re.compile(r"^(?:utm_\w+|medium|so|source|page|fbclid|gclid|ref|amp|_ga|lgn_method|"
                        r"xid|src|from|cx_\w+|mc_\w+|s|tag_from)$", re.I)
@@ -68,6 +73,21 @@ def generic_canonical(loc: Located) -> str:
     path = _AMP_SUFFIX.sub("", AMP_PREFIX.sub("", loc.path)).rstrip("/") or "/"
     query = clean_query(loc.parts.query)
     return f"https://{host}{path}" + (f"?{query}" if query else "")
+
+
+def title_from_slug(url: str | None) -> str | None:
+    """A headline rebuilt from the URL's slug (``/kim-jong-un-tiba-di-rusia`` -> ``Kim Jong Un Tiba
+    di Rusia``), for pages that lost their title line; None when the path has no slug."""
+    loc = split_url(url)
+    if loc is None:
+        return None
+    for segment in reversed([s for s in loc.path.split("/") if s]):
+        if _SLUG_SEGMENT.match(segment) and not segment.replace("-", "").isdigit():
+            words = [w for w in _SLUG_WORDS.split(re.sub(r"\.html?$", "", segment)) if w]
+            if sum(w.isalpha() for w in words) < 3:
+                return None
+            return " ".join(w if i and w.lower() in _MINOR_WORDS else w.capitalize() for i, w in enumerate(words))
+    return None
 
 
 class OutletAdapter:
