@@ -16,7 +16,14 @@ from datetime import datetime, timedelta, timezone
 import lxml.etree as etree
 from extruct.jsonld import JsonLdExtractor
 
-from .metadata import looks_like_names, parse_credit_chain, parse_timestamp, split_names, split_sources
+from .metadata import (
+    labelled_caption_credit,
+    looks_like_names,
+    parse_credit_chain,
+    parse_timestamp,
+    split_names,
+    split_sources,
+)
 
 WIB = timezone(timedelta(hours=7))  # Kompas meta times without an offset are WIB
 _WS = re.compile(r"\s+")
@@ -76,6 +83,7 @@ RELATED_HEADING_NODES = etree.XPath("//h2|//h3|//h4|//h5|//h6|//strong|//b")
 
 
 def node_text(node) -> str:
+    """A node's text with whitespace runs collapsed."""
     return _WS.sub(" ", node.text_content()).strip()
 
 
@@ -182,8 +190,8 @@ def _read_credits(tree) -> tuple[list[str], str | None, list[str]]:
 
 
 def _read_photo(tree) -> tuple[str | None, list[str]]:
-    """(caption, photo credit chain) of the first photo block with a caption or credit."""
-
+    """(caption, photo credit chain) of the first photo block with a caption or credit; a credit
+    printed inside the caption as ``(Sumber: A/B via C)`` (kompas.tv) is split off the same way."""
     for node in _PHOTO_NODES(tree):
         credit = None
         for sub in node.iterdescendants():
@@ -195,6 +203,10 @@ def _read_photo(tree) -> tuple[str | None, list[str]]:
         caption = node_text(caption_node if caption_node is not None else node)
         if credit:
             caption = caption.replace(credit, "", 1).strip()
+        if not credit and caption:
+            labelled = labelled_caption_credit(caption)
+            if labelled is not None:
+                return labelled[0] or None, labelled[1]
         if caption or credit:
             return caption or None, parse_credit_chain(credit) if credit else []
     return None, []

@@ -21,8 +21,7 @@ _AMP_SUFFIX = re.compile(r"/amp/?$")
 _SLUG_WORDS = re.compile(r"[-._+]+")
 _SLUG_SEGMENT = re.compile(r"^[a-z0-9]+(?:[-._+][a-z0-9]+){2,}(?:\.html?)?$", re.I)
 # Indonesian function words stay lower case inside a headline rebuilt from its slug
-_MINOR_WORDS = frozenset("di ke dari dan yang untuk dengan atas pada oleh bagi soal ini itu atau "
-                         "agar akan jadi sebagai usai saat kian lagi tak".split())
+_MINOR_WORDS = frozenset("di ke dari dan yang untuk dengan atas pada oleh bagi atau agar sebagai".split())
 _HOST_PREFIX = re.compile(r"^(?:www\d?|beta|origin|amp|m|mobile)\.")
 _TRACKING = re.compile(r"^(?:utm_\w+|medium|so|source|page|fbclid|gclid|ref|amp|_ga|lgn_method|"
                        r"xid|src|from|cx_\w+|mc_\w+|s|tag_from)$", re.I)
