@@ -19,7 +19,7 @@ _SLASHES = re.compile(r"/{2,}")
 AMP_PREFIX = re.compile(r"^/amp(?=/)")
 _AMP_SUFFIX = re.compile(r"/amp/?$")
 _SLUG_WORDS = re.compile(r"[-._+]+")
-_SLUG_SEGMENT = re.compile(r"^[a-z0-9]+(?:[-._+][a-z0-9]+){2,}(?:\.html?)?$", re.I)
+_SLUG_SEGMENT = re.compile(r"^[a-z0-9]+(?:[-._+]+[a-z0-9]+){2,}(?:\.html?)?$", re.I)
 # Indonesian function words stay lower case inside a headline rebuilt from its slug
 _MINOR_WORDS = frozenset("di ke dari dan yang untuk dengan atas pada oleh bagi atau agar sebagai".split())
 _HOST_PREFIX = re.compile(r"^(?:www\d?|beta|origin|amp|m|mobile)\.")
