@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
+from .outlets import site_from_dateline_outlet
+
 # --- months, weekdays, time zones -------------------------------------------------------------
 
 MONTHS: dict[str, int] = {
@@ -495,10 +497,6 @@ _DATELINES = [
         re.S,
     ),
 ]
-_KOMPAS_TV = re.compile(r"^(?:KOMPAS\s?\.?\s?TV|KOMAPS\.?TV)$", re.I)
-_KOMPAS_COM = re.compile(r"^KOMPAS\s?\.\s?COM$", re.I)
-_KOMPAS_ID = re.compile(r"^KOMPAS(?:\s?\.\s?ID)?$", re.I)
-_KOMPAS_DESK_RX = re.compile(rf"^{_KOMPAS_DESK}$")
 
 
 @dataclass(frozen=True)
@@ -516,17 +514,9 @@ class Dateline:
 
 
 def outlet_site(outlet: str) -> str:
-    """Site of a dateline outlet token (``KOMPAS.TV`` -> kompas.tv, ``KOMPAS`` -> kompas.id)."""
-    o = outlet.strip()
-    if _KOMPAS_TV.match(o):
-        return "kompas.tv"
-    if _KOMPAS_COM.match(o):
-        return "kompas.com"
-    if _KOMPAS_ID.match(o):
-        return "kompas.id"
-    if _KOMPAS_DESK_RX.match(o):  # KompasTekno, KompasOtomotif ...: kompas.com channels
-        return "kompas.com"
-    return "other"
+    """Site of a dateline outlet token (``KOMPAS.TV`` -> kompas.tv, ``KOMPAS`` -> kompas.id), asked
+    of the outlet adapters."""
+    return site_from_dateline_outlet(outlet)
 
 
 def match_dateline(par: str) -> Dateline | None:

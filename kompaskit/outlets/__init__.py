@@ -25,7 +25,7 @@ _SPELLED_HOST = re.compile(r"(?<![a-z0-9])(?:www[.\-_])?kompas[.\-_](?P<tld>com|
 _HEX_LABEL = re.compile(r"^(?:[0-9a-f]{2}){4,}$", re.I)
 
 __all__ = ["ADAPTERS", "GENERIC", "Located", "OutletAdapter", "adapter_for_site", "adapter_for_url",
-           "resolve_mirror", "site_from_credits", "site_from_header", "site_from_mentions", "split_url"]
+           "resolve_mirror", "site_from_credits", "site_from_dateline_outlet", "site_from_header", "site_from_mentions", "split_url"]
 
 
 def adapter_for_url(url: str | None) -> OutletAdapter:
@@ -54,6 +54,13 @@ def site_from_mentions(text: str) -> str | None:
         if n > best_n:
             best, best_n = adapter.site, n
     return best
+
+
+def site_from_dateline_outlet(outlet: str) -> str:
+    """Site of a dateline's outlet token (``KOMPAS.TV`` -> kompas.tv, ``KOMPAS`` -> kompas.id), else other."""
+    token = outlet.strip()
+    return next((a.site for a in ADAPTERS if a.dateline_outlet is not None and a.dateline_outlet.match(token)),
+                "other")
 
 
 def site_from_credits(roles) -> str | None:

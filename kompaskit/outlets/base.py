@@ -98,6 +98,8 @@ class OutletAdapter:
     header_prefixes: tuple[str, ...] = ()
     #: a text mention of the outlet (counted in snapshots without header or URL)
     mention: re.Pattern[str] | None = None
+    #: the outlet token of a dateline (`PYONGYANG, KOMPAS.TV -`) that names this family
+    dateline_outlet: re.Pattern[str] | None = None
     #: credit roles only this family's video pages print (Narator, Produser, ...)
     video_roles: frozenset[str] = frozenset()
     #: XPath predicates (inside ``//*[...]``) of the family's HTML article body containers

@@ -69,6 +69,8 @@ class KompasCom(OutletAdapter):
     domains = ("kompas.com",)
     header_prefixes = ("kompas.com", "baca berita tanpa iklan", "gabung kompas.com", "salin artikel")
     mention = re.compile(r"kompas\.com", re.IGNORECASE)
+    # KOMPAS.com and the 2015-2017 desks (KompasTekno, KompasOtomotif ...: kompas.com channels)
+    dateline_outlet = re.compile(r"^(?:(?i:KOMPAS\s?\.\s?COM)|Kompas(?!TV$)[A-Z][a-z]{2,15}(?:\.com)?)$")
     body_containers = (
         "contains(concat(' ', normalize-space(@class), ' '), ' kcm-read-text ')",
         "contains(concat(' ', normalize-space(@class), ' '), ' div-read ')",

@@ -21,6 +21,7 @@ class KompasTV(OutletAdapter):
     domains = ("kompas.tv",)
     header_prefixes = ("kompas tv", "kompastv", "kompas.tv")
     mention = re.compile(r"kompas\s?\.?\s?tv|KOMAPS\.?TV", re.IGNORECASE)  # `KOMAPSTV`: a real typo
+    dateline_outlet = re.compile(r"^(?:KOMPAS\s?\.?\s?TV|KOMAPS\.?TV)$", re.I)
     video_roles = frozenset({"Narator", "Produser", "Video Editor", "Penulis Naskah", "Musik"})
     body_containers = ("contains(concat(' ', normalize-space(@class), ' '), ' txt-article ')",)
 
