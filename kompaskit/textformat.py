@@ -13,16 +13,19 @@ The parse is line based: the header (everything before the body's first paragrap
 classified line by line; the body runs from the dateline (or, without one, the first prose line
 after the header) and is cleaned by :func:`kompaskit.furniture.clean_body`.
 
-Copy noise real pages carry is undone first, by general rules: lines glued by AMP copies
-(``> >Title``, ``<title>Kompas dunia | <date>``, ``…WIBPYONGYANG, KOMPAS.TV -``, ``<caption>)Penulis :``),
-a dateline printed on its own line, a navigation menu copied above the header, browser-tab titles
-(``<title> Halaman all - Kompas.com``, also wrapped over two lines), label-first read-view bylines
-(``Penulis`` / ``<name>`` / ``Editor`` / ``<name>``), credit lines joined by ``|``. The site comes from
-the URL, then the page's own header, then the dateline's outlet. A ``Sumber`` value cut mid-word is
-recognised against the outlet names of the source registry (``data/sources.csv``).
+Copy noise real pages carry is undone first (:mod:`kompaskit.textrepair`: glued AMP header blocks,
+doubled legacy captions, a dateline printed on its own line); then a navigation menu copied above
+the header is skipped, browser-tab titles (``<title> Halaman all - Kompas.com``, also wrapped over
+two lines) and label-first read-view bylines (``Penulis`` / ``<name>`` / ``Editor`` / ``<name>``)
+are read. The site comes from the URL, then the page's own header, then the dateline's outlet,
+then mentions -- every site rule is asked of the outlet adapters (:mod:`kompaskit.outlets`); a
+mirror/proxy URL resolves to the Kompas page it copies. A ``Sumber`` value cut mid-word is
+recognised against the outlet names of the source registry (:mod:`kompaskit.sourcenames`).
 
 ``article_id`` is the URL's article key (:func:`kompaskit.urls.article_key`) when a URL is known,
-else a hash of the start of the body (:func:`kompaskit.urls.content_key`).
+else a hash of the start of the body (:func:`kompaskit.urls.content_key`). A missing title is
+rebuilt from the URL slug (flag ``title-from-slug``); inline photo captions in the body
+(``… (Sumber: A/B via C)``) go to ``photo_credit``, not to the paragraphs.
 """
 from __future__ import annotations
 
