@@ -31,7 +31,7 @@ from .htmlmeta import (
     split_people,
 )
 from .metadata import match_dateline
-from .outlets import ADAPTERS, resolve_mirror, site_from_mentions
+from .outlets import ADAPTERS, adapter_for_url, resolve_mirror, site_from_mentions
 from .outlets.base import title_from_slug
 from .urls import article_key, canonical_url, content_key, site_of
 
@@ -386,6 +386,10 @@ def extract_html(
             site, canonical, _ = mirror
             flags.append("mirror-url")
     key = article_key(canonical) if canonical else None
+    if published is None and canonical:
+        published = adapter_for_url(canonical).published_from_url(canonical)
+        if published is not None:
+            flags.append("published-from-url")
     if title is None and canonical:
         title = title_from_slug(canonical)
         if title:

@@ -243,6 +243,10 @@ def _parse(text: str, url: str | None) -> Article:
     if published is None:  # e.g. `Tim Okezone, Jurnalis · Rabu 30 Oktober 2024 10:15 WIB`
         published = next((parse_timestamp(ln) for ln in lines[:body_start]
                           if len(ln) <= 160 and timestamp_span(ln) and not _is_prose(ln)), None)
+    if published is None and canon:
+        published = adapter_for_url(canon).published_from_url(canon)
+        if published is not None:
+            flags.append("published-from-url")
     if published is None:
         flags.append("no-timestamp")
     if has_weekday_mismatch(body):

@@ -226,3 +226,17 @@ def test_outlets_do_not_import_the_readers():
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.level == 2:
                 pytest.fail(f"{path.name} imports kompaskit.{node.module}: adapters sit below the readers")
+
+
+def test_kompas_com_url_gives_the_publication_time_when_the_page_has_none():
+    copy_view = "Salin Artikel\n\n" + COM_BODY.split("\n", 2)[2]  # no `Kompas.com - <date>` line
+    url = "https://www.kompas.com/tren/copy/2024/04/15/160000865/rangkuman-serangan"
+    a = parse_snapshot(copy_view, url=url)
+    assert a.published is not None and a.published.isoformat() == "2024-04-15T16:00:00+07:00"
+    assert "published-from-url" in a.flags and "no-timestamp" not in a.flags
+    # a printed timestamp always wins; kompas.tv URLs carry no date
+    assert parse_snapshot(COM_BODY, url=url).published.isoformat() == "2023-09-13T06:23:00+07:00"
+    assert outlets.adapter_for_url("https://www.kompas.tv/internasional/571234/x").published_from_url(
+        "https://www.kompas.tv/internasional/571234/x") is None
+    assert outlets.adapter_for_url(url).published_from_url(
+        "https://www.kompas.com/global/read/2024/04/15/996100865/x") is None  # 99:61 is no time

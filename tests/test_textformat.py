@@ -215,7 +215,8 @@ Video lain yang tidak masuk artikel"""
         (COM_READ_SINGLE, "kompas.com", "Rusia Tanggapi Sanksi Baru dari Uni Eropa",
          datetime(2024, 3, 2, 19, 5, tzinfo=timezone(timedelta(hours=8))), ["Lukman Hakim"], None,
          ["DW"], None),
-        (COM_COPY, "kompas.com", "Korea Selatan Panggil Duta Besar Rusia", None, [], None, [], "SEOUL"),
+        (COM_COPY, "kompas.com", "Korea Selatan Panggil Duta Besar Rusia",
+         datetime(2024, 11, 5, 10, 15, tzinfo=WIB), [], None, [], "SEOUL"),  # time from the URL (issue 14)
         (COM_LEGACY, "kompas.com", "Putin Terima Kunjungan Delegasi Korea Utara di Kremlin",
          datetime(2019, 3, 5, 17, 19, tzinfo=WIB), ["Veronika Sari"], "Ayu Rachmawati", [], "MOSKWA"),
         (VIDEO, "kompas.tv", "Detik-detik Kedatangan Putin di Pyongyang",
@@ -287,7 +288,9 @@ def test_com_copy_view_uses_printed_canonical_url():
     assert art.url == ("https://www.kompas.com/global/read/2024/11/05/101500270/"
                        "korea-selatan-panggil-duta-besar-rusia")
     assert art.article_id == "kompas.com:20241105101500270"
-    assert "no-timestamp" in art.flags
+    # no printed timestamp: the URL's date and time-of-day ID give it (deliberate change, flagged)
+    assert art.published == datetime(2024, 11, 5, 10, 15, tzinfo=WIB)
+    assert "published-from-url" in art.flags and "no-timestamp" not in art.flags
     assert art.related == ["Rusia Bantah Kirim Teknologi Rudal", "Korea Utara Kirim Amunisi ke Rusia"]
     assert len(art.body) == 3
     assert not any("Judul Lain" in p for p in art.paragraphs)
@@ -1000,7 +1003,8 @@ REALISTIC = [
      ["AP"], "PYONGYANG"),
     ("com-copy-no-title", R_COM_COPY_NOTITLE, "kompas.com",
      "Korsel Pertimbangkan Kirim Senjata",  # issue 14: a lost title comes from the URL slug (flagged)
-     None, [], None, [], "SEOUL"),
+     datetime(2024, 6, 21, 10, 15, tzinfo=WIB),  # and the time from the URL's time-of-day ID
+     [], None, [], "SEOUL"),
     ("com-legacy-desk-footer", R_COM_LEGACY_DESK, "kompas.com",
      "Rusia Luncurkan Satelit Mata-mata dari Kosmodrom Plesetsk",
      datetime(2018, 2, 2, 10, 12, tzinfo=WIB), ["Oik Yusuf"], "Reza Wahyudi", [], "JAKARTA"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from datetime import datetime
 from typing import NamedTuple
 from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit
 
@@ -130,6 +131,10 @@ class OutletAdapter:
     def key_from_path(self, path: str) -> tuple[str, str] | None:
         """(canonical URL, article key) when ``path`` (a mirror's path) holds an article path of
         this family, else None. Used for pages saved through proxies and mirrors."""
+        return None
+
+    def published_from_url(self, canonical: str | None) -> datetime | None:
+        """Publication time the article URL encodes (kompas.com: date and time of day), else None."""
         return None
 
     def section(self, canonical: str | None) -> str | None:

@@ -12,6 +12,7 @@ the time of day and repeat across days, so the key's numeric ID is ``YYYYMMDD<ID
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta, timezone
 
 from .base import AMP_PREFIX, Located, OutletAdapter
 
@@ -20,6 +21,8 @@ _COM_PATH = re.compile(
     r"(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<id>\d{3,})(?:/(?P<slug>[^/?#]*))?"
 )
 _COM_VIDEO = re.compile(r"^/(?:amp/)?(?:watch|video|read)/(?P<id>\d{3,})(?:/(?P<slug>[^/?#]*))?")
+_READ_URL = re.compile(r"^https://[\w.-]+/(?:[\w-]+/)?read/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<H>\d{2})(?P<M>\d{2})\d{4,}")
+_WIB = timezone(timedelta(hours=7))  # kompas.com URLs carry the Jakarta publication time
 _SUBDOMAIN_SECTION = re.compile(r"^https://([\w-]+)\.kompas\.com/read/")
 _PATH_SECTION = re.compile(r"^https://www\.kompas\.com/([\w-]+)/")
 # a credit glued between the two copies: `<caption> <Credit><caption>` (`... (kanan). Sky NewsPresiden ...`)
@@ -104,6 +107,17 @@ class KompasCom(OutletAdapter):
             if m and m["slug"]:
                 return f"https://video.kompas.com/watch/{int(m['id'])}/{m['slug']}", f"kompas.com:video{int(m['id'])}"
         return None
+
+    def published_from_url(self, canonical: str | None) -> datetime | None:
+        """``/read/2024/04/15/160000865/…`` -> 2024-04-15 16:00 WIB: the path ID starts with the
+        hour and minute of publication (8+ digit IDs only; older short IDs do not)."""
+        m = _READ_URL.match(canonical or "")
+        if m is None:
+            return None
+        try:
+            return datetime(int(m["y"]), int(m["m"]), int(m["d"]), int(m["H"]), int(m["M"]), tzinfo=_WIB)
+        except ValueError:  # `2561…`: not a time of day
+            return None
 
     def section(self, canonical: str | None) -> str | None:
         canonical = canonical or ""
