@@ -33,6 +33,7 @@ from .htmlmeta import (
 from .metadata import match_dateline
 from .outlets import ADAPTERS, adapter_for_url, resolve_mirror, site_from_mentions
 from .outlets.base import title_from_slug
+from .sourcenames import is_outlet_name
 from .urls import article_key, canonical_url, content_key, site_of
 
 ENGINES = ("trafilatura", "newspaper")
@@ -375,6 +376,9 @@ def extract_html(
     authors = authors or list(cleaned.authors)
     editor = editor or cleaned.editor
     source = source or list(cleaned.source)
+    # an outlet in the byline (`BBC News Indonesia, <Name>`: a partner's story) is a source
+    source = list(source) + [a for a in authors if is_outlet_name(a) and a not in source]
+    authors = [a for a in authors if not is_outlet_name(a)]
 
     page_url = page_url or engine_meta.get("url") or None
     canonical = canonical_url(page_url) if page_url else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import functools
 import os
+import re
 from pathlib import Path
 
 # The source registry (``data/sources.csv``, owned by provenance) names the outlets whose cut-off
@@ -63,3 +64,22 @@ def looks_cut(item: str, text_ends_with_newline: bool) -> bool:
     last = item.split()[-1]
     return (not text_ends_with_newline and len(last) <= 4 and last[:1].isupper()
             and last[1:].islower() and len(item.split()) == 1)
+
+
+_OUTLET_WORDS = re.compile(r"\b(?:News|Media|TV|Radio|Post|Times|Daily|Press|Network|Channel|Online)\b|\.(?:com|co|id|net)\b")
+_OUTLET_TAIL = frozenset({"news", "indonesia", "online", "tv", "world", "international", "service"})
+
+
+def is_outlet_name(name: str) -> bool:
+    """True when a byline entry is an outlet, not a person (``BBC News Indonesia``, ``Reuters``):
+    a registry outlet, a registry outlet followed by words like News/Indonesia, or a name with an
+    outlet word (News, Media, TV, Post, Times ...) or a domain."""
+    low = " ".join(name.lower().split())
+    known = known_sources()
+    if low in known:
+        return True
+    words = low.split()
+    for k in range(len(words) - 1, 0, -1):
+        if " ".join(words[:k]) in known and all(w in _OUTLET_TAIL for w in words[k:]):
+            return True
+    return bool(_OUTLET_WORDS.search(name))

@@ -48,7 +48,7 @@ from .metadata import (
 )
 from .outlets import adapter_for_url, resolve_mirror, site_from_credits, site_from_header, site_from_mentions
 from .outlets.base import title_from_slug
-from .sourcenames import known_sources, looks_cut  # noqa: F401 (known_sources: public name kept here)
+from .sourcenames import is_outlet_name, known_sources, looks_cut  # noqa: F401 (known_sources: public name kept here)
 from .textrepair import prepare_header
 from .urls import article_key, canonical_url, content_key, site_of
 
@@ -260,6 +260,9 @@ def _parse(text: str, url: str | None) -> Article:
     authors = header.authors or cleaned.authors
     if not authors and site == "other" and credits.get("Reporter"):
         authors = list(credits["Reporter"])
+    # an outlet in the byline (`BBC News Indonesia, <Name>`: a partner's story) is a source
+    source += [a for a in authors if is_outlet_name(a) and a not in source]
+    authors = [a for a in authors if not is_outlet_name(a)]
 
     title, caption, photo_credit = header.title, header.caption, list(header.photo_credit)
     if title is None and canon:

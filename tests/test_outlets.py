@@ -10,6 +10,7 @@ from kompaskit import outlets
 from kompaskit.htmlprocessing import extract_html
 from kompaskit.outlets.base import OutletAdapter, title_from_slug
 from kompaskit.outlets.kompas_com import undouble_caption
+from kompaskit.sourcenames import is_outlet_name
 from kompaskit.textformat import parse_snapshot
 from kompaskit.urls import article_key, canonical_url, site_of
 
@@ -240,3 +241,14 @@ def test_kompas_com_url_gives_the_publication_time_when_the_page_has_none():
         "https://www.kompas.tv/internasional/571234/x") is None
     assert outlets.adapter_for_url(url).published_from_url(
         "https://www.kompas.com/global/read/2024/04/15/996100865/x") is None  # 99:61 is no time
+
+
+def test_an_outlet_in_the_byline_is_a_source_not_an_author():
+    page = COM_BODY.replace("Baca berita tanpa iklan. Gabung Kompas.com+\n",
+                            "BBC News Indonesia,\nAditya Pratama\n\nTim Redaksi\n")
+    a = parse_snapshot(page, url="https://www.kompas.com/global/read/2023/09/13/06230031/x-y-z")
+    assert a.authors == ["Aditya Pratama"]
+    assert a.source == ["BBC News Indonesia"]
+
+    assert is_outlet_name("Reuters") and is_outlet_name("Sky News") and is_outlet_name("Detik.com")
+    assert not is_outlet_name("Irawan Sapto Adhi") and not is_outlet_name("Rizky L Pratama")
