@@ -195,6 +195,8 @@ def test_title_falls_back_to_the_slug_only_when_missing():
     assert title_from_slug("http://internasional.kompas.com/read/2017/05/29/15041101/jepang.akan.ambil.langkah") == \
         "Jepang Akan Ambil Langkah"
     assert title_from_slug("https://www.kompas.tv/internasional/571234") is None
+    assert title_from_slug("https://www.kompas.com/global/read/2023/01/28/133300070/korut-sebut-as-perluas-perang") == \
+        "Korut Sebut AS Perluas Perang"
     with_title = parse_snapshot(TV_PAGE, url="https://www.kompas.tv/internasional/571234/slug-yang-lain-sama-sekali")
     assert with_title.title == "Korea Utara Luncurkan Balon Sampah ke Perbatasan"
     assert "title-from-slug" not in with_title.flags

@@ -23,6 +23,9 @@ _SLUG_WORDS = re.compile(r"[-._+]+")
 _SLUG_SEGMENT = re.compile(r"^[a-z0-9]+(?:[-._+]+[a-z0-9]+){2,}(?:\.html?)?$", re.I)
 # Indonesian function words stay lower case inside a headline rebuilt from its slug
 _MINOR_WORDS = frozenset("di ke dari dan yang untuk dengan atas pada oleh bagi atau agar sebagai".split())
+# acronyms Kompas headlines print in capitals (a slug has lost the case)
+_ACRONYMS = frozenset("as ri pbb ue ktt dpr mpr tni polri nato asean kpk wni tki ham pm bbm who imf "
+                      "dk nik kbri kjri cia fbi nis kcna uu ruu rs ai".split())
 _HOST_PREFIX = re.compile(r"^(?:www\d?|beta|origin|amp|m|mobile)\.")
 _TRACKING = re.compile(r"^(?:utm_\w+|medium|so|source|page|fbclid|gclid|ref|amp|_ga|lgn_method|"
                        r"xid|src|from|cx_\w+|mc_\w+|s|tag_from)$", re.I)
@@ -86,7 +89,8 @@ def title_from_slug(url: str | None) -> str | None:
             words = [w for w in _SLUG_WORDS.split(re.sub(r"\.html?$", "", segment)) if w]
             if sum(w.isalpha() for w in words) < 3:
                 return None
-            return " ".join(w if i and w.lower() in _MINOR_WORDS else w.capitalize() for i, w in enumerate(words))
+            return " ".join(w.upper() if w.lower() in _ACRONYMS else w if i and w.lower() in _MINOR_WORDS
+                            else w.capitalize() for i, w in enumerate(words))
     return None
 
 
