@@ -57,7 +57,7 @@ _BODY_XPATH = etree.XPath(
 # photos with captions, scripts and styles
 _PRUNE_XPATH = (
     "//*[contains(@class, 'terkait') or contains(@class, 'related') or contains(@class, 'social')"
-    " or contains(@class, 'kcm-read-copy') or contains(@class, 'penulis-editor')"
+    + "".join(f" or contains(@class, '{c}')" for adapter in ADAPTERS for c in adapter.furniture_classes) +
     " or contains(concat(' ', normalize-space(@class), ' '), ' photo ')]"
     "|//*[contains(translate(@style, ' ', ''), 'display:none')]"
     "|//script|//style|//noscript|//iframe|//figure|//form"

@@ -46,7 +46,7 @@ from .metadata import (
     split_names,
     timestamp_span,
 )
-from .outlets import adapter_for_url, resolve_mirror, site_from_credits, site_from_header, site_from_mentions
+from .outlets import ADAPTERS, adapter_for_url, resolve_mirror, site_from_credits, site_from_header, site_from_mentions
 from .outlets.base import title_from_slug
 from .sourcenames import is_outlet_name, known_sources, looks_cut  # noqa: F401 (known_sources: public name kept here)
 from .textrepair import prepare_header
@@ -65,21 +65,15 @@ _LABELLED_URL = re.compile(r"^(?:URL|Sumber|Source|Link|Tautan)\s*:\s*(?P<u>(?:h
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}$")
 # header furniture: breadcrumbs, buttons, labels
 _HEADER_FURNITURE = re.compile(
-    r"^(?:Kompas[ .]?TV(?:\s+[a-z][\w-]*)*|[>»›|/\s]+|Baca berita tanpa iklan.*|Gabung Kompas\.com\+?|"
-    r"Kompas\.com\+|Salin Artikel|Salin Link|Lihat Foto|Home|Beranda|Putar audio|"
+    r"^(?:[>»›|/\s]+|Lihat Foto|Home|Beranda|Putar audio|"
     r"Dengarkan(?:\s+(?:berita|artikel|audio)(?:\s+ini)?)?|\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?|"
-    r"Tim Redaksi|Penulis|Editor|Video|Ikuti|Follow|Bagikan|Share|Komentar|Kompas\.com|KOMPAS\.com|"
+    r"Tim Redaksi|Penulis|Editor|Video|Ikuti|Follow|Bagikan|Share|Komentar|"
     r"ADVERTISEMENT|Advertisement|Iklan|Loading\.*|Play|Tonton|Live|Live Streaming|\d+|"
-    r"[\d.,]+\s*(?:kali dibaca|views?|komentar|dilihat)|Diperbarui.*|Update(?:d)?\s*:.*)$",
+    r"[\d.,]+\s*(?:kali dibaca|views?|komentar|dilihat)|Diperbarui.*|Update(?:d)?\s*:.*"
+    + "".join("|" + rx for adapter in ADAPTERS for rx in adapter.header_furniture) + ")$",
     re.IGNORECASE,
 )
-# other outlets: a line that is only the outlet's name, or `<Name> - detikNews`
-_OUTLET_ONLY = re.compile(
-    r"^(?:CNN Indonesia|CNBC Indonesia|detik\w*|Okezone|TEMPO\.CO|Tempo\.co|Tempo|ANTARA(?: News)?|"
-    r"Kontan|KONTAN|Republika|REPUBLIKA|Liputan6\.com|Liputan6|Tribunnews\.com|TRIBUNNEWS\.COM|"
-    r"VIVA\.co\.id|Suara\.com|Sindonews|iNews\.id|BBC News Indonesia|VOA Indonesia)$",
-    re.IGNORECASE,
-)
+# other outlets: `<Name> - detikNews`
 _OUTLET_BYLINE = re.compile(
     r"^(?P<a>[A-Z][\w.'’ ,]{2,80}?)\s+-\s+(?:detik\w*|CNN Indonesia|Okezone|Sindonews|Liputan6\.com)$"
 )
@@ -389,7 +383,7 @@ def _read_header(lines: list[str], ts_i: int | None, d_i: int | None, limit: int
         elif (m := _OUTLET_BYLINE.match(ln)) is not None:
             kind = "byline"
             h.authors += [a for a in split_names(m["a"]) if a not in h.authors]
-        elif (_HEADER_FURNITURE.match(ln) or _OUTLET_ONLY.match(ln) or is_skip_line(ln)
+        elif (_HEADER_FURNITURE.match(ln) or is_skip_line(ln)
               or (len(ln) < 120 and _BREADCRUMB.search(ln))):
             kind = "furniture"
             h.markers.append(ln)

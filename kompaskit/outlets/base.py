@@ -107,6 +107,11 @@ class OutletAdapter:
     dateline_outlet: re.Pattern[str] | None = None
     #: credit roles only this family's video pages print (Narator, Produser, ...)
     video_roles: frozenset[str] = frozenset()
+    #: whole-line regex alternatives of the family's header furniture in text snapshots
+    #: (breadcrumbs, banners, buttons), matched case-insensitively
+    header_furniture: tuple[str, ...] = ()
+    #: class-name fragments of HTML furniture boxes inside its body (copy buttons, credit boxes)
+    furniture_classes: tuple[str, ...] = ()
     #: XPath predicates (inside ``//*[...]``) of the family's HTML article body containers
     body_containers: tuple[str, ...] = ()
 

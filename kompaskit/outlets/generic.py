@@ -12,6 +12,12 @@ from .base import OutletAdapter
 class Generic(OutletAdapter):
     site = "other"
     body_containers = ("@itemprop='articleBody'",)
+    # a line that is only another outlet's name
+    header_furniture = (
+        r"CNN Indonesia|CNBC Indonesia|detik\w*|Okezone|TEMPO\.CO|Tempo\.co|Tempo|ANTARA(?: News)?|"
+        r"Kontan|KONTAN|Republika|REPUBLIKA|Liputan6\.com|Liputan6|Tribunnews\.com|TRIBUNNEWS\.COM|"
+        r"VIVA\.co\.id|Suara\.com|Sindonews|iNews\.id|BBC News Indonesia|VOA Indonesia",
+    )
 
     def owns_host(self, host: str) -> bool:
         return True  # the fallback: asked last

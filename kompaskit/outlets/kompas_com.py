@@ -74,6 +74,9 @@ class KompasCom(OutletAdapter):
     mention = re.compile(r"kompas\.com", re.IGNORECASE)
     # KOMPAS.com and the 2015-2017 desks (KompasTekno, KompasOtomotif ...: kompas.com channels)
     dateline_outlet = re.compile(r"^(?:(?i:KOMPAS\s?\.\s?COM)|Kompas(?!TV$)[A-Z][a-z]{2,15}(?:\.com)?)$")
+    header_furniture = (r"Baca berita tanpa iklan.*", r"Gabung Kompas\.com\+?", r"Kompas\.com\+", r"Salin Artikel",
+                        r"Salin Link", r"Kompas\.com|KOMPAS\.com")
+    furniture_classes = ("kcm-read-copy",)
     body_containers = (
         "contains(concat(' ', normalize-space(@class), ' '), ' kcm-read-text ')",
         "contains(concat(' ', normalize-space(@class), ' '), ' div-read ')",

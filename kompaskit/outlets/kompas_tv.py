@@ -23,6 +23,8 @@ class KompasTV(OutletAdapter):
     mention = re.compile(r"kompas\s?\.?\s?tv|KOMAPS\.?TV", re.IGNORECASE)  # `KOMAPSTV`: a real typo
     dateline_outlet = re.compile(r"^(?:KOMPAS\s?\.?\s?TV|KOMAPS\.?TV)$", re.I)
     video_roles = frozenset({"Narator", "Produser", "Video Editor", "Penulis Naskah", "Musik"})
+    header_furniture = (r"Kompas[ .]?TV(?:\s+[a-z][\w-]*)*",)  # breadcrumb `Kompas TV internasional kompas dunia`
+    furniture_classes = ("penulis-editor",)
     body_containers = ("contains(concat(' ', normalize-space(@class), ' '), ' txt-article ')",)
 
     def names_site(self, header_line: str) -> bool:
