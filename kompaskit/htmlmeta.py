@@ -264,8 +264,9 @@ _JSONLD = JsonLdExtractor()
 _ARTICLE_TYPES = ("NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "Article", "BlogPosting",
                   "VideoObject")
 _PAYWALL_NODES = etree.XPath(
-    "//*[contains(@class, 'paywall') or contains(@class, 'premium') or contains(@class, 'kompasid-teaser')"
-    " or contains(@class, 'locked') or contains(@class, 'subscribe-wall')]"
+    # only explicit paywall boxes: `premium`/`plus` classes also mark the ad-free subscription banner
+    # every kompas.com page carries
+    "//*[contains(@class, 'paywall') or contains(@class, 'kompasid-teaser') or contains(@class, 'subscribe-wall')]"
 )
 _PAGINATION_LINKS = etree.XPath(
     "//*[contains(@class, 'paging') or contains(@class, 'pagination')]//a[contains(@href, 'page=')]"

@@ -125,3 +125,12 @@ def test_import_kompaskit_does_not_load_extruct():
     code = "import sys, kompaskit; print('extruct' in sys.modules, 'kompaskit.htmlmeta' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_paywall_box_is_flagged_but_the_subscription_banner_is_not():
+    html = (MODERN / "kompas-com-read-2024.html").read_text(encoding="utf-8")
+    banner = html.replace('<div class="header">', '<div class="header premium-banner kcm-plus">')
+    assert "paywall" not in extract_html(banner, url=COM_URL).flags
+    boxed = html.replace('<div class="read__tagging">',
+                         '<div class="paywall-box">Baca selengkapnya di Kompas.id</div><div class="read__tagging">')
+    assert "paywall" in extract_html(boxed, url=COM_URL).flags
