@@ -254,3 +254,9 @@ def test_an_outlet_in_the_byline_is_a_source_not_an_author():
 
     assert is_outlet_name("Reuters") and is_outlet_name("Sky News") and is_outlet_name("Detik.com")
     assert not is_outlet_name("Irawan Sapto Adhi") and not is_outlet_name("Rizky L Pratama")
+
+
+def test_a_slug_that_mentions_kompas_is_no_mirror():
+    url = "https://www.tribunnews.example/internasional/2024/05/14/kompas-tv-raih-penghargaan-jurnalistik"
+    assert outlets.resolve_mirror(url) is None
+    assert outlets.resolve_mirror(url, "kompas.tv") is None  # `/2024/05/14` is a date, not a Kompas id

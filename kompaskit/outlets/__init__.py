@@ -93,12 +93,13 @@ def resolve_mirror(url: str | None, page_site: str | None = None) -> tuple[str, 
     if loc is None or adapter_for_url(url) is not GENERIC:
         return None
     candidates: list[tuple[OutletAdapter, str]] = []
-    for text in (loc.host + loc.path, _decoded_labels(loc)):
+    # the real host spelled in the mirror's host, or as a whole path segment (`/host-https-www.kompas.com/`);
+    # a slug that merely mentions `kompas-tv` is not one
+    for text, in_host in ((loc.host, True), (loc.path, False), (_decoded_labels(loc), True)):
         m = _SPELLED_HOST.search(text)
-        if m:
+        if m and (in_host or text[m.end():].startswith("/")):
             adapter = adapter_for_site("kompas." + m["tld"].lower())
-            after = text[m.end():]
-            candidates.append((adapter, after if after.startswith("/") else loc.path))
+            candidates.append((adapter, loc.path if in_host else text[m.end():]))
             break
     if page_site:
         candidates.append((adapter_for_site(page_site), loc.path))

@@ -44,7 +44,8 @@ class KompasTV(OutletAdapter):
     def key_from_path(self, path: str) -> tuple[str, str] | None:
         for start in (i for i, ch in enumerate(path) if ch == "/"):
             m = _TV_PATH.match(path[start:])
-            if m and m["slug"]:  # a mirror path: require the slug, an id alone is too weak
+            if m and "-" in (m["slug"] or "") and not m["slug"].replace("-", "").isdigit():
+                # a mirror path: require a word slug, an id alone (or `/2024/05/14`) is too weak
                 return f"https://www.kompas.tv/{m['section']}/{m['id']}/{m['slug']}", f"kompas.tv:{int(m['id'])}"
         return None
 
