@@ -86,7 +86,8 @@ _TS_NOISE = re.compile(r"[\s|,:\-–—·•/]+|\b(?:Senin|Selasa|Rabu|Kamis|Jum
 _UPDATED = re.compile(r"^(?:Diperbarui|Update|Updated|Pembaruan)\b", re.IGNORECASE)
 # browser-tab titles: `<title> Halaman all - Kompas.com`, `<title> | KompasTV`
 _TITLE_SUFFIX = re.compile(
-    r"(?:\s+Halaman\s+(?:all|\d{1,2}))?\s*[|\-–—]\s*(?:Kompas\.com|Kompas\.tv|Kompas ?TV|Kompas\.id)\s*$",
+    r"(?:\s+Halaman\s+(?:all|\d{1,2}))?\s*[|\-–—]\s*(?:"
+    + "|".join(name for adapter in ADAPTERS for name in adapter.tab_names) + r")\s*$",
     re.IGNORECASE,
 )
 _LETTER = re.compile(r"[^\W\d_]")

@@ -107,6 +107,8 @@ class OutletAdapter:
     dateline_outlet: re.Pattern[str] | None = None
     #: credit roles only this family's video pages print (Narator, Produser, ...)
     video_roles: frozenset[str] = frozenset()
+    #: regex alternatives of the site name a browser-tab title ends with (`<title> - Kompas.com`)
+    tab_names: tuple[str, ...] = ()
     #: whole-line regex alternatives of the family's header furniture in text snapshots
     #: (breadcrumbs, banners, buttons), matched case-insensitively
     header_furniture: tuple[str, ...] = ()

@@ -77,6 +77,7 @@ class KompasCom(OutletAdapter):
     header_furniture = (r"Baca berita tanpa iklan.*", r"Gabung Kompas\.com\+?", r"Kompas\.com\+", r"Salin Artikel",
                         r"Salin Link", r"Kompas\.com|KOMPAS\.com")
     furniture_classes = ("kcm-read-copy",)
+    tab_names = (r"Kompas\.com",)
     body_containers = (
         "contains(concat(' ', normalize-space(@class), ' '), ' kcm-read-text ')",
         "contains(concat(' ', normalize-space(@class), ' '), ' div-read ')",

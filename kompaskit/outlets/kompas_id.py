@@ -14,6 +14,7 @@ _ID_PATH = re.compile(
 class KompasId(OutletAdapter):
     site = "kompas.id"
     domains = ("kompas.id",)
+    tab_names = (r"Kompas\.id",)
     dateline_outlet = re.compile(r"^KOMPAS(?:\s?\.\s?ID)?$", re.I)  # also the print daily's `KOMPAS`
 
     def canonical_url(self, loc: Located) -> str:

@@ -25,6 +25,7 @@ class KompasTV(OutletAdapter):
     video_roles = frozenset({"Narator", "Produser", "Video Editor", "Penulis Naskah", "Musik"})
     header_furniture = (r"Kompas[ .]?TV(?:\s+[a-z][\w-]*)*",)  # breadcrumb `Kompas TV internasional kompas dunia`
     furniture_classes = ("penulis-editor",)
+    tab_names = (r"Kompas\.tv", r"Kompas ?TV")
     body_containers = ("contains(concat(' ', normalize-space(@class), ' '), ' txt-article ')",)
 
     def names_site(self, header_line: str) -> bool:
