@@ -35,7 +35,7 @@ def address_refusal(address: str) -> str | None:
         ip = mapped
     for label, flag in (("loopback", ip.is_loopback), ("unspecified", ip.is_unspecified),
                         ("link-local", ip.is_link_local), ("multicast", ip.is_multicast),
-                        ("private", ip.is_private), ("reserved", ip.is_reserved)):
+                        ("reserved", ip.is_reserved), ("private", ip.is_private)):
         if flag:
             return f"{label} address {ip}"
     if not ip.is_global:  # shared (100.64/10), documentation, 6to4 relay and the like

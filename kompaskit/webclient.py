@@ -229,15 +229,15 @@ def exchange(url: str, limits: Limits, deadline: float) -> Exchange:
                 chunks.append(chunk)
             _timeout()
         except (socket.timeout, TimeoutError):
-            if expired.is_set():
+            if expired.is_set() or time.monotonic() >= deadline:
                 raise Refused("download took longer than the overall time limit") from None
             raise Refused(f"read timeout after {limits.read_timeout:g} s") from None
         except http.client.IncompleteRead as exc:
-            if expired.is_set():
+            if expired.is_set() or time.monotonic() >= deadline:
                 raise Refused("download took longer than the overall time limit") from None
             raise Refused(f"incomplete response ({len(exc.partial)} bytes read)") from None
         except (http.client.HTTPException, OSError) as exc:
-            if expired.is_set():
+            if expired.is_set() or time.monotonic() >= deadline:
                 raise Refused("download took longer than the overall time limit") from None
             raise Refused(f"bad HTTP response ({type(exc).__name__}: {exc})") from None
         version = {9: "HTTP/0.9", 10: "HTTP/1.0", 11: "HTTP/1.1"}.get(resp.version, "HTTP/1.1")
