@@ -4,7 +4,9 @@ Why not the ``wayback`` package: its ``WaybackClient.search`` sends every query 
 module constant ``CDX_SEARCH_URL`` (``https://web.archive.org/cdx/search/cdx``) and builds
 memento URLs on web.archive.org, so it cannot point at ``--archive-endpoint`` (institutional
 mirrors, the tests' replay server); and it fetches through its own ``requests`` session, which
-would bypass the kit's private-address guard, deadline and per-host delay. The CDX protocol
+would bypass the kit's private-address guard, deadline and per-host delay. Even its
+``memento_url_data`` only accepts ``web.archive.org`` URLs (``MEMENTO_URL_PATTERN``; checked
+with wayback 0.5.1). The CDX protocol
 itself is small: one GET with ``output=json`` returns a header row and one row per capture.
 """
 from __future__ import annotations
