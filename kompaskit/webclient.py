@@ -15,7 +15,7 @@ import ssl
 import threading
 import time
 import urllib.robotparser
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import quote, urljoin, urlsplit
@@ -70,7 +70,6 @@ class Limits:
     max_retry_wait: float = 60.0
     max_redirects: int = MAX_REDIRECTS
     allow_private: bool | None = None  # None: the KOMPASKIT_ALLOW_PRIVATE variable decides
-    extra: dict = field(default_factory=dict)
 
 
 def user_agent() -> str:

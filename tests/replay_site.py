@@ -11,6 +11,7 @@ import gzip
 import json
 import socket
 import threading
+import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -35,6 +36,7 @@ class ReplaySite:
     def __init__(self):
         self.ok_hits: Counter[str] = Counter()
         self.hits: Counter[str] = Counter()
+        self.requests: list[tuple[float, str, str]] = []  # (monotonic time, path, User-Agent)
         self.lock = threading.Lock()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.httpd.daemon_threads = True
@@ -79,6 +81,9 @@ def _handler(site: ReplaySite):
 
         def _send(self, status: int, body: bytes = b"", ctype: str = "text/html; charset=utf-8",
                   headers: dict[str, str] | None = None) -> None:
+            if status == 200:  # counted before the body goes out: the client may assert at once
+                with site.lock:
+                    site.ok_hits[self.path.split("?", 1)[0]] += 1
             self.send_response(status)
             self.send_header("Content-Type", ctype)
             for k, v in (headers or {}).items():
@@ -87,15 +92,13 @@ def _handler(site: ReplaySite):
             self.send_header("Connection", "close")
             self.end_headers()
             self.wfile.write(body)
-            if status == 200:
-                with site.lock:
-                    site.ok_hits[self.path.split("?", 1)[0]] += 1
 
         def do_GET(self):  # noqa: N802
             parts = urlsplit(self.path)
             path, query = parts.path, parse_qs(parts.query)
             host = (self.headers.get("Host") or "").split(":")[0]
             with site.lock:
+                site.requests.append((time.monotonic(), path, self.headers.get("User-Agent", "")))
                 site.hits[path] += 1
                 count = site.hits[path]
             try:

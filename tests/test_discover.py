@@ -159,3 +159,10 @@ def test_cli_discover_writes_deduplicated_manifest_and_merges_reruns(site, tmp_p
 def test_cli_discover_without_sources_is_one_line(tmp_path, capsys):
     assert cli.main(["discover", "--out", str(tmp_path / "m.csv")]) == 2
     assert capsys.readouterr().err.strip().count("\n") == 0
+
+
+def test_listing_disallowed_by_robots_is_not_fetched(site):
+    log = io.StringIO()
+    frame = discover.discover(listings_=[f"{site.com}/search/?q=korea+utara"], delay=0, log=log)
+    assert frame.empty and "disallowed by robots.txt" in log.getvalue()
+    assert site.hits["/search/"] == 0 and site.ok_hits["/robots.txt"] == 1, (log.getvalue(), site.requests)

@@ -189,3 +189,15 @@ def test_hydrated_folder_builds_with_capture_provenance(site, tmp_path, capsys):
     assert archived["captured_at"] == pd.Timestamp("2023-09-12T03:10:00Z")
     assert archived["url"] == "https://www.kompas.com/global/read/2023/09/12/081000270/kim-jong-un-naik-kereta-ke-vladivostok"
     assert arts.loc["kompas.tv:515210", "http_status"] == 200
+
+
+def test_polite_delay_per_host_and_identifying_user_agent(site, tmp_path):
+    urls = [f"{site.com}{PUTIN}", f"{site.com}{BLOCKED.replace('2022/02/24', '2024/02/24')}"]
+    log = io.StringIO()
+    hydrate_mod.hydrate(_manifest(tmp_path / "m.csv", urls), tmp_path / "raw", via="live", delay=0.4,
+                        progress=False, log=log, limits=Limits(backoff=0.05))
+    live = [(t, p, ua) for t, p, ua in site.requests if not p.startswith("/web/")]
+    assert [p for _, p, _ in live][0] == "/robots.txt", "robots.txt first"
+    gaps = [b[0] - a[0] for a, b in zip(live, live[1:])]
+    assert len(live) == 3 and min(gaps) >= 0.38, gaps
+    assert all(ua.startswith("kompaskit/") for _, _, ua in live)
