@@ -79,9 +79,22 @@ def _link_title(a) -> str:
     return " ".join((a.get("title") or "").split())
 
 
-def _near_date(a) -> str:
+def _item_keys(node, base_url: str) -> set[str]:
+    keys = set()
+    for link in node.iter("a"):
+        key = article_key(urljoin(base_url, link.get("href") or ""))
+        if key and not key.startswith("other:"):
+            keys.add(key)
+    return keys
+
+
+def _near_date(a, key: str, base_url: str) -> str:
+    """The date shown in the listing item of link `a` (the link and its ancestors, up to four
+    levels, stopping before an ancestor that also holds links to other articles)."""
     node = a
-    for _ in range(4):  # the link, then its item container, up to four levels
+    for _ in range(4):
+        if node is not a and _item_keys(node, base_url) - {key}:
+            break  # past the item: a neighbour's date would be wrong
         for el in node.iter("time"):
             if el.get("datetime"):
                 return listed_date(el.get("datetime"))
@@ -134,7 +147,7 @@ def listing_rows(html: bytes | str, base_url: str, *, discovered_at: str = "") -
         key = article_key(url)
         if not key or site_of(url) not in KOMPAS_SITES or key.startswith("other:"):
             continue
-        title, published = _link_title(a), _near_date(a)
+        title, published = _link_title(a), _near_date(a, key, base_url)
         if not published:
             m = _URL_DATE.search(urlsplit(url).path)
             published = "-".join(m.groups()) if m else ""

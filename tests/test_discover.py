@@ -166,3 +166,19 @@ def test_listing_disallowed_by_robots_is_not_fetched(site):
     frame = discover.discover(listings_=[f"{site.com}/search/?q=korea+utara"], delay=0, log=log)
     assert frame.empty and "disallowed by robots.txt" in log.getvalue()
     assert site.hits["/search/"] == 0 and site.ok_hits["/robots.txt"] == 1, (log.getvalue(), site.requests)
+
+
+def test_kompas_tv_listing_time_elements_and_numbered_pagination():
+    html = (FIXTURES / "listing-tv-tag-rusia.html").read_text().replace("{TV}", "https://www.kompas.tv")
+    rows, next_url = listings.listing_rows(html, "https://www.kompas.tv/tag/rusia")
+    got = {r["article_key"]: r for r in rows}
+    assert set(got) == {"kompas.tv:515210", "kompas.tv:443210", "kompas.tv:498765"}
+    assert got["kompas.tv:515210"]["published"] == "2024-06-19T15:40:00+07:00"
+    assert got["kompas.tv:515210"]["title"] == "Rusia dan Korea Utara Teken Pakta Pertahanan Bersama"
+    assert got["kompas.tv:443210"]["published"] == "2023-09-13T10:05:00+07:00", "abbreviated month"
+    assert got["kompas.tv:443210"]["url"] == ("https://www.kompas.tv/internasional/443210/"
+                                              "putin-dan-kim-jong-un-bertemu-di-kosmodrom-vostochny"), "AMP dropped"
+    assert got["kompas.tv:498765"]["published"] == "", "no date shown, none invented"
+    assert next_url == "https://www.kompas.tv/tag/rusia?page=2"
+    _, after_two = listings.listing_rows(html, "https://www.kompas.tv/tag/rusia?page=2")
+    assert after_two == "https://www.kompas.tv/tag/rusia?page=3"
