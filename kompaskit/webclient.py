@@ -182,7 +182,8 @@ def exchange(url: str, limits: Limits, deadline: float) -> Exchange:
     timer = threading.Timer(max(0.0, deadline - time.monotonic()), _cut)
     timer.daemon = True
     timer.start()
-    conn = _CheckedConnection(sock, _ascii_host(parts), parts.port or 80)
+    conn = _CheckedConnection(sock, _ascii_host(parts),
+                              parts.port or (443 if parts.scheme == "https" else 80))
     target = _request_target(parts)
     headers = [
         ("Host", _host_header(parts)),

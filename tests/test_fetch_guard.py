@@ -174,7 +174,7 @@ def test_ipv6_literal_urls_parse_and_connect(monkeypatch, tmp_path):
     if not socket.has_ipv6:
         pytest.skip("no IPv6 on this machine")
     try:
-        httpd = _serve(socket.AF_INET6, "::1", redirect_to="http://[::1]:1/")
+        httpd = _serve(socket.AF_INET6, "::1", redirect_to="http://[::1]/")  # no port: port 80
     except OSError as exc:
         pytest.skip(f"cannot listen on [::1] ({exc})")
     port = httpd.server_address[1]

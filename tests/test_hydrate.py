@@ -201,3 +201,19 @@ def test_polite_delay_per_host_and_identifying_user_agent(site, tmp_path):
     gaps = [b[0] - a[0] for a, b in zip(live, live[1:])]
     assert len(live) == 3 and min(gaps) >= 0.38, gaps
     assert all(ua.startswith("kompaskit/") for _, _, ua in live)
+
+
+def test_discover_then_hydrate_end_to_end(site, tmp_path):
+    from kompaskit import discover
+
+    manifest = tmp_path / "found.csv"
+    assert cli.main(["discover", "--out", str(manifest), "--listing", f"{site.com}/tag/korea-utara",
+                     "--pages", "2", "--match", "korea-utara,kim-jong,putin", "--delay", "0"]) == 0
+    frame, problems = read_manifest(manifest)
+    assert problems == [] and len(frame) == 4  # putin, tentara, kim, tv (the recipe is filtered out)
+    rows, _ = _run(site, manifest, tmp_path / "raw")
+    status = {r.article_key: r.status for r in rows}
+    assert status == {"kompas.com:20240619061500370": "captured", "kompas.tv:515210": "captured",
+                      "kompas.com:20230912081000270": "from archive",
+                      "kompas.com:20241018120500170": "not found"}
+    assert discover.matches({"url": f"{site.com}{KIM}", "title": ""}, ["kim-jong"])
