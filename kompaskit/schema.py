@@ -26,6 +26,7 @@ TABLES: dict[str, dict[str, pa.DataType]] = {
         "caption": STR, "photo_credit": LIST, "related": LIST, "n_paragraphs": I32, "text": STR,
         "raw_path": STR, "raw_sha256": STR, "raw_kind": STR, "parser": STR, "flags": LIST,
         "credits": LIST, "captured_at": TS_UTC, "capture_url": STR, "http_status": I32,
+        "archive_url": STR,
         "duplicate_paths": LIST,
     },
     "paragraphs": {"article_id": STR, "para_idx": I32, "text": STR, "kind": STR},

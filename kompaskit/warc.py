@@ -169,6 +169,7 @@ def iter_warc(
         article.captured_at = captured
         article.capture_url = target
         article.http_status = status
+        article.archive_url = record.rec_headers.get_header("WARC-Refers-To-Target-URI")
         n_yielded += 1
         yield article
     if n_records == 0:
