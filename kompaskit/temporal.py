@@ -81,7 +81,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
         rf"\s*(?P<close>\))?(?:\s+(?P<pod2>{_POD}))?", _I), 1),
     ("dmy", re.compile(
         rf"(?:\b(?:hari\s+)?(?P<wd>{_WD})\s*[,(]?\s*)?(?:\btanggal\s+|\btgl\.?\s+)?"
-        rf"(?<![\d.,/])\b(?P<d>\d{{1,2}})\s+(?P<m>{_MON})(?:\s+(?P<y>{_YEAR}))?(?P<close>\))?"
+        rf"(?<![\d.,/])\b(?P<d>\d{{1,2}})\s+(?P<m>{_MON})(?:\s+(?P<y>\d{{4}}(?!\d)))?(?P<close>\))?"
         rf"(?:\s+(?P<rel>lalu|silam|mendatang|depan))?(?:\s+(?P<pod>{_POD}))?", _I), 2),
     ("month-year", re.compile(rf"\b(?:bulan\s+)?(?P<m>{_MON})\s+(?P<y>{_YEAR})", _I), 3),
     ("part-of-period", re.compile(
@@ -91,7 +91,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
         rf"|(?:tahun\s+)?(?P<y2>{_YEAR})|tahun\s+(?P<trel>ini|lalu|depan)|tahun(?![a-z]|\s+\d)"
         r"|(?:pekan|minggu)\s+(?P<wrel>ini|lalu|depan)|pekan(?![a-z]))", _I), 2),
     ("relative-n", re.compile(
-        rf"(?<![\d.,])\b(?:(?P<n>{_NUM})\s+|(?P<se>se))(?P<unit>hari|pekan|minggu|bulan|tahun)"
+        rf"(?<![\d.,])\b(?:(?P<n>\d+|{_NUM})\s+|(?P<se>se))(?P<unit>hari|pekan|minggu|bulan|tahun)"
         rf"\s+(?P<dir>{_REL_DIR})\b", _I), 2),
     ("relative-unit", re.compile(
         r"\b(?P<unit>pekan|minggu|bulan|tahun)\s+(?P<dir>lalu|kemarin|silam|ini|depan|mendatang|"
@@ -117,6 +117,24 @@ _PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
     ("weekday", re.compile(
         rf"\b(?:hari\s+)?(?P<wd>{_WD})(?:\s+(?P<pod>{_POD}))?"
         r"(?:\s+(?P<dir>lalu|kemarin|depan|mendatang|ini)\b)?", _I), 5),
+    ("window", re.compile(
+        rf"\b(?:(?:dalam|selama|sepanjang)\s+(?:sekitar\s+|hampir\s+|lebih\s+dari\s+)?)?"
+        rf"(?:(?P<n>\d+|{_NUM})\s+|(?P<se>se))(?P<unit>hari|pekan|minggu|bulan|tahun)"
+        r"\s+(?:ke\s+)?(?:terakhir|belakangan|belakang)(?:\s+ini)?\b", _I), 1),
+    ("period-so-far", re.compile(
+        r"\b(?:sepanjang|selama)\s+(?P<unit>tahun|bulan|pekan|minggu)\s+ini\b", _I), 1),
+    ("recently", re.compile(
+        r"\b(?:baru-baru|belum\s+lama|akhir-akhir|belakangan)\s+ini\b", _I), 2),
+    ("last-night", re.compile(r"\b(?:semalam|tadi\s+malam)\b", _I), 3),
+    ("decade", re.compile(
+        r"\b(?:(?:dekade|dasawarsa|era|tahun)\s+)?(?P<y>(?:1[89]|20)\d0)-?an\b", _I), 1),
+    ("clock", re.compile(
+        r"\bpukul\s+(?P<h1>\d{1,2})[.:](?P<m1>\d{2})(?:\s*" + _TO + r"\s*(?:pukul\s+)?"
+        r"(?P<h2>\d{1,2})[.:](?P<m2>\d{2}))?(?:\s+(?P<tz>WIB|WITA|WIT|GMT|UTC|waktu\s+setempat))?",
+        _I), 2),
+    ("after-event", re.compile(
+        rf"\b(?P<n>beberapa|{_NUM})\s+(?P<unit>hari|pekan|minggu|bulan)\s+"
+        r"(?P<dir>setelah|sesudah|usai|pasca|sebelum)\b", _I), 2),
     ("vague", re.compile(
         r"\b(?P<v>sejak\s+(?:saat\s+)?itu|kala\s+itu|(?:pada\s+)?saat\s+itu|ketika\s+itu|"
         r"waktu\s+itu|sebelumnya)\b", _I), 6),
@@ -137,6 +155,10 @@ _FEATURE_WORDS: dict[str, str] = {
                            "setahun", "sehari")},
     **{w: "part" for w in ("awal", "pertengahan", "medio", "akhir")},
     "itu": "vague", "sebelumnya": "vague",
+    **{w: "recent" for w in ("baru", "lama", "belakangan")},
+    "semalam": "night", "malam": "night", "pukul": "clock",
+    **{w: "window" for w in ("terakhir", "belakang", "belakangan", "sepanjang", "selama")},
+    **{w: "after" for w in ("setelah", "sesudah", "usai", "pasca", "sebelum")},
     **{w: "quarter" for w in ("kuartal", "triwulan", "kuarter")},
 }
 _NEEDS: dict[str, tuple[frozenset[str], ...]] = {  # rule -> alternatives, each all-of
@@ -148,7 +170,10 @@ _NEEDS: dict[str, tuple[frozenset[str], ...]] = {  # rule -> alternatives, each 
         "relative-unit": [{"unit"}, {"weekday"}], "relative-day": [{"relday"}, {"unit"}],
         "month-relative": [{"month"}], "month-bare": [{"month"}], "year": [{"year4"}],
         "quarter": [{"quarter"}, {"year4", "qnum"}], "weekday": [{"weekday"}],
-        "vague": [{"vague", "vague-cue"}],
+        "vague": [{"vague", "vague-cue"}], "window": [{"unit", "window"}],
+        "period-so-far": [{"unit", "window"}], "recently": [{"recent"}],
+        "last-night": [{"night"}], "decade": [{"decade"}], "clock": [{"clock"}],
+        "after-event": [{"unit", "after"}],
     }.items()}
 # words one of which a match of relative-n / vague must contain (substring tests on the
 # lower-cased text: necessary conditions, so the gate never drops a match)
@@ -156,6 +181,10 @@ _REL_DIR_WORDS = ("lalu", "silam", "kemudian", "mendatang", "lagi", "sebelumnya"
                   "sesudahnya", "berikutnya")
 _VAGUE_CUES = ("sebelumnya", "sejak", "kala", "saat", "ketika", "waktu")
 _QNUM = re.compile(r"q[1-4]\s")
+_DECADE_CUE = re.compile(r"\d0-?an\b")
+# "sejak 2011", "sejak Agustus lalu": an open range starting at the expression
+_SINCE_BEFORE = re.compile(r"\b(?:sejak|semenjak)\s+(?:(?:awal|akhir|pertengahan|tanggal|bulan|"
+                           r"tahun|pada|hari)\s+)?\Z", _I)
 
 
 @lru_cache(maxsize=1024)
@@ -279,10 +308,18 @@ def _year_of(s: str | None) -> int | None:
 class _State:
     """What relative-to-narrative expressions refer to: the last dated mention seen."""
 
-    __slots__ = ("last",)
+    __slots__ = ("last", "texts", "last_text", "here")
 
     def __init__(self) -> None:
         self.last: tuple[date, date, str] | None = None
+        self.texts = 0  # texts (paragraphs) scanned so far
+        self.last_text = -9  # the text `last` was found in
+        self.here: date | None = None  # the last day-dated mention of the current text
+
+    def antecedent(self) -> tuple[date, date, str] | None:
+        """The last dated mention if it is in this text or the one before (farther back, an
+        anaphor like "saat itu" is left vague rather than pinned to a wrong date)."""
+        return self.last if self.texts - self.last_text <= 2 else None
 
 
 _Resolved = tuple  # (value_start, value_end, granularity, anchor, flags) or None to drop
@@ -337,6 +374,8 @@ def _month_rel(m: int, rel: str | None, anchor: date) -> tuple[int, int]:
     return y, m
 
 
+_NEW_RULES = frozenset({"window", "period-so-far", "recently", "last-night", "decade", "clock",
+                        "after-event"})
 _THIRDS = {"awal": ("early", 0), "pertengahan": ("mid", 1), "medio": ("mid", 1),
            "akhir": ("late", 2)}
 
@@ -347,9 +386,11 @@ def _third_of_month(y: int, m: int, third: int) -> tuple[date, date]:
     return bounds[third], bounds[third + 1]
 
 
-def _third_of_year(y: int, third: int) -> tuple[date, date]:
-    bounds = [date(y, 1, 1), date(y, 5, 1), date(y, 9, 1), date(y + 1, 1, 1)]
-    return bounds[third], bounds[third + 1]
+def _part_of_year(y: int, third: int) -> tuple[date, date, str]:
+    """"awal tahun" is its first quarter, "pertengahan tahun" June-August, "akhir tahun" its
+    last month (the year-end of Indonesian usage); the granularity says how wide each is."""
+    return [(date(y, 1, 1), date(y, 4, 1), "quarter"), (date(y, 6, 1), date(y, 9, 1), "quarter"),
+            (date(y, 12, 1), date(y + 1, 1, 1), "month")][third]
 
 
 def _rel_offset(base: date, unit: str, n: int) -> tuple[date, date, str]:
@@ -368,6 +409,101 @@ def _rel_offset(base: date, unit: str, n: int) -> tuple[date, date, str]:
     return date(y, 1, 1), date(y + 1, 1, 1), "year"
 
 
+_PLAUSIBLE_YEARS = (1900, 2099)  # explicit years outside are flagged, never replaced
+
+
+def _possible(d: int, m: int, y: int | None) -> bool:
+    """Whether day `d` of month `m` exists (in year `y`; any year when None: 29 Feb counts)."""
+    return _safe_date(y if y is not None else 2024, m, d) is not None
+
+
+def _to_anchor_day(anchor: date | None, state: _State, flags: list[str]) -> date | None:
+    """The day a clock time or "semalam" belongs to: the last day-dated mention of the same
+    text (flag ``relative-to-mention``), else the anchor."""
+    if state.here is not None:
+        flags.append("relative-to-mention")
+        return state.here
+    return anchor
+
+
+def _window(anchor: date, unit: str, n: int | None) -> tuple[date, str]:
+    """Start and granularity of the window of `n` units ending at `anchor` ("tiga pekan
+    terakhir"); n None is "beberapa" (a few): 7 days, 3 weeks, 3 months or 3 calendar years."""
+    if n is None:
+        start = {"hari": anchor - timedelta(days=7), "bulan": date(*_add_months(anchor.year,
+                 anchor.month, -3), 1), "tahun": date(anchor.year - 3, 1, 1)}.get(
+                     unit, anchor - timedelta(days=21))
+        return start, "vague"
+    if unit == "hari":
+        return anchor - timedelta(days=n), "day" if n <= 1 else "week"
+    if unit in ("pekan", "minggu"):
+        return anchor - timedelta(days=7 * n), "week"
+    if unit == "bulan":
+        y, m = _add_months(anchor.year, anchor.month, -n)
+        return date(y, m, min(anchor.day, _month_span(y, m)[1].toordinal()
+                              - date(y, m, 1).toordinal())), "month"
+    return date(anchor.year - n, anchor.month, min(anchor.day, 28)
+                if anchor.month == 2 else anchor.day), "year"
+
+
+def _resolve_new(rule: str, g: dict[str, str | None], anchor: date | None, state: _State,
+                 surface: str) -> _Resolved | None:
+    """The rules added for real pages: windows ending at the anchor, "baru-baru ini",
+    "semalam", decades, clock times and "beberapa hari setelah ..."."""
+    flags: list[str] = []
+    if rule == "decade":
+        y = int(g["y"])
+        if not g["y"].endswith("0"):
+            return None
+        return (date(y, 1, 1), date(y + 10, 1, 1), "decade", None, flags)
+    if anchor is None and rule not in ("clock", "last-night"):
+        return (None, None, "vague", None, ["no-anchor"])
+    if rule == "window":
+        n = 1 if g["se"] else _number(g["n"])
+        if n is not None and n > 200:
+            return (None, None, "vague", anchor, ["implausible-offset"])
+        start, gran = _window(anchor, g["unit"].lower(), n)
+        return (start, anchor + timedelta(days=1), gran, anchor, ["window"])
+    if rule == "period-so-far":
+        unit = g["unit"].lower()
+        start = (date(anchor.year, 1, 1) if unit == "tahun" else date(anchor.year, anchor.month, 1)
+                 if unit == "bulan" else _week_span(anchor)[0])
+        gran = {"tahun": "year", "bulan": "month"}.get(unit, "week")
+        return (start, anchor + timedelta(days=1), gran, anchor, ["window"])
+    if rule == "recently":
+        y, m = _add_months(anchor.year, anchor.month, -1)
+        start = _safe_date(y, m, anchor.day) or date(y, m, 28)
+        return (start, anchor + timedelta(days=1), "vague", anchor, ["recent"])
+    if rule == "last-night":
+        day = _to_anchor_day(anchor, state, flags)
+        if day is None:
+            return (None, None, "day", None, ["no-anchor"])
+        return (day - timedelta(days=1), day + timedelta(days=1), "day",
+                day, flags + ["part-of-day:malam"])
+    if rule == "clock":
+        day = _to_anchor_day(anchor, state, flags)
+        h1, m1 = int(g["h1"]), int(g["m1"])
+        if h1 > 24 or m1 > 59:
+            return None
+        flags.append(f"clock:{h1:02d}:{m1:02d}")
+        if g["h2"]:
+            flags.append(f"clock-end:{int(g['h2']):02d}:{g['m2']}")
+        if g["tz"]:
+            flags.append("tz:" + " ".join(g["tz"].lower().split()))
+        if day is None:
+            return (None, None, "datetime", None, flags + ["no-anchor"])
+        return (day, day + timedelta(days=1), "datetime", day, flags)
+    if rule == "after-event":
+        n = _number(g["n"])
+        unit = g["unit"].lower()
+        if g["dir"].lower() == "sebelum" or (n is not None and n > 200):
+            return (None, None, "vague", anchor, ["relative-to-event"])
+        far = _rel_offset(anchor, unit, -9 if n is None else -(n + 7))
+        near = _rel_offset(anchor, unit, -1 if n is None else -n)
+        return (far[0], near[1], "vague", anchor, ["relative-to-event", "approximate"])
+    return None
+
+
 def _resolve(rule: str, g: dict[str, str | None], anchor: date | None, state: _State,
              surface: str) -> _Resolved | None:
     flags: list[str] = []
@@ -377,7 +513,10 @@ def _resolve(rule: str, g: dict[str, str | None], anchor: date | None, state: _S
         d, m = int(g["d"]), int(g["m"])
         if not (1 <= m <= 12 and 1 <= d <= 31):
             return None
-        day, used = _day_with_year(d, m, _year_of(g["y"]), anchor, flags, wd=g["wd"])
+        y = _year_of(g["y"])
+        if not _possible(d, m, y):
+            return (None, None, "day", None, ["invalid-date"])
+        day, used = _day_with_year(d, m, y, anchor, flags, wd=g["wd"])
         if day is None and "no-anchor" not in flags:
             return None
         _check_weekday(g["wd"], day, flags)
@@ -385,7 +524,12 @@ def _resolve(rule: str, g: dict[str, str | None], anchor: date | None, state: _S
         return (day, day and day + timedelta(days=1), "day", used, flags)
     if rule == "dmy":
         d, m = int(g["d"]), _month_num(g["m"])
-        day, used = _day_with_year(d, m, _year_of(g["y"]), anchor, flags, g["rel"], g["wd"])
+        y = _year_of(g["y"])
+        if y is not None and not _PLAUSIBLE_YEARS[0] <= y <= _PLAUSIBLE_YEARS[1]:
+            return (None, None, "day", None, ["implausible-year"])
+        if not _possible(d, m, y):
+            return (None, None, "day", None, ["invalid-date"])
+        day, used = _day_with_year(d, m, y, anchor, flags, g["rel"], g["wd"])
         if day is None and "no-anchor" not in flags:
             return None
         _check_weekday(g["wd"], day, flags)
@@ -459,8 +603,7 @@ def _resolve(rule: str, g: dict[str, str | None], anchor: date | None, state: _S
         label, third = _THIRDS[g["part"].lower()]
         flags.append(label)
         if g["y2"]:
-            s, e = _third_of_year(int(g["y2"]), third)
-            return (s, e, "year", None, flags)
+            return (*_part_of_year(int(g["y2"]), third), None, flags)
         if g["m"] and g["y"]:
             s, e = _third_of_month(int(g["y"]), _month_num(g["m"]), third)
             return (s, e, "month", None, flags)
@@ -481,17 +624,22 @@ def _resolve(rule: str, g: dict[str, str | None], anchor: date | None, state: _S
             s, e = _third_of_month(y, m, third)
             return (s, e, "month", anchor, flags)
         if "tahun" in low:
-            n = {"ini": 0, "lalu": -1, "depan": 1, None: 0}[(g["trel"] or "").lower() or None]
-            s, e = _third_of_year(anchor.year + n, third)
-            return (s, e, "year", anchor, flags)
+            rel = (g["trel"] or "").lower() or None
+            n = {"ini": 0, "lalu": -1, "depan": 1, None: 0}[rel]
+            s, e, gran = _part_of_year(anchor.year + n, third)
+            if rel is None and (s - anchor).days > 60:  # bare "akhir tahun" in March: the last
+                s, e, gran = _part_of_year(anchor.year - 1, third)
+                flags.append("inferred-year")
+            return (s, e, gran, anchor, flags)
         # pekan / minggu: the week's start, middle or weekend
         n = {"ini": 0, "lalu": -1, "depan": 1, None: 0}[(g["wrel"] or "").lower() or None]
         monday = _week_span(anchor)[0] + timedelta(days=7 * n)
-        bounds = [monday, monday + timedelta(days=2), monday + timedelta(days=5),
-                  monday + timedelta(days=7)]
+        # awal = Monday-Wednesday, pertengahan = Tuesday-Thursday, akhir = the weekend
+        first, last = [(0, 3), (1, 4), (5, 7)][third]
         if third == 2:
             flags.append("weekend")
-        return (bounds[third], bounds[third + 1], "week", anchor, flags)
+        return (monday + timedelta(days=first), monday + timedelta(days=last), "week", anchor,
+                flags)
     if rule == "relative-n":
         unit = g["unit"].lower()
         direction = " ".join(g["dir"].lower().split()).replace("yang ", "")
@@ -508,7 +656,12 @@ def _resolve(rule: str, g: dict[str, str | None], anchor: date | None, state: _S
             near = _rel_offset(base, unit, sign * 2)
             s, e = (far[0], near[1]) if sign < 0 else (near[0], far[1])
             return (s, e, "vague", base, flags + ["approximate"])
-        s, e, gran = _rel_offset(base, unit, sign * n)
+        try:  # a digit run is honoured ("1000 hari lalu") unless it leaves the calendar
+            s, e, gran = _rel_offset(base, unit, sign * n)
+        except (ValueError, OverflowError):
+            return (None, None, "vague", base, flags + ["implausible-offset"])
+        if not _PLAUSIBLE_YEARS[0] <= s.year <= _PLAUSIBLE_YEARS[1]:
+            return (None, None, "vague", base, flags + ["implausible-offset"])
         return (s, e, gran, base, flags)
     if rule == "relative-unit":
         unit, direction = g["unit"].lower(), g["dir"].lower()
@@ -559,18 +712,20 @@ def _resolve(rule: str, g: dict[str, str | None], anchor: date | None, state: _S
         else:
             d = anchor - timedelta(days=back)
         return (d, d + timedelta(days=1), "day", anchor, _pod_flags(g["pod"]))
+    if rule in _NEW_RULES:
+        return _resolve_new(rule, g, anchor, state, surface)
     if rule == "vague":
         v = " ".join(g["v"].lower().split())
-        ref = state.last
+        ref = state.antecedent()
         if v == "sebelumnya":
             end = ref[0] if ref else anchor
             return (None, end, "vague", end, ["before"])
         if ref is None:
             return (None, None, "vague", None, ["no-reference"])
-        if v.startswith("sejak"):
-            end = anchor + timedelta(days=1) if anchor else None
-            return (ref[0], end, "vague", ref[0], ["since"])
-        return (ref[0], ref[1], "vague", ref[0], ["at-that-time"])
+        # the antecedent's own span and granularity: "sejak saat itu" starts there (GUIDE:
+        # "sejak X" is X with since), "saat itu" is that time
+        label = "since" if v.startswith("sejak") else "at-that-time"
+        return (ref[0], ref[1], ref[2], ref[0], [label, "relative-to-mention"])
     return None
 
 
@@ -618,6 +773,9 @@ def _candidates(text: str, features: frozenset[str]) -> list[tuple[int, int, int
 def scan_temporal(text: str, anchor: Any, state: _State | None = None) -> list[Mention]:
     """The mentions in `text` as a list of `Mention` tuples (the fast path behind
     `parse_temporal`); `state` carries the last dated mention between paragraphs."""
+    if state is not None:
+        state.texts += 1
+        state.here = None
     if not text:
         return []
     low = text.lower()
@@ -635,6 +793,8 @@ def scan_temporal(text: str, anchor: Any, state: _State | None = None) -> list[M
                 features.add("qnum")
     if _RANGE.search(text):
         features.add("range")
+    if "an" in low and _DECADE_CUE.search(low):
+        features.add("decade")
     if not features:
         return []
     if ("unit" in features or "weekday" in features) and any(w in low for w in _REL_DIR_WORDS):
@@ -655,11 +815,16 @@ def scan_temporal(text: str, anchor: Any, state: _State | None = None) -> list[M
         vs, ve, gran, used, flags = res
         if anchor_date is None and "no-anchor" not in flags and used is not None:
             flags.append("no-anchor")
+        if "since" not in flags and _SINCE_BEFORE.search(text, max(0, s - 30), s):
+            flags.append("since")
         out.append(Mention(s, e, surface, vs, ve, gran, used.isoformat() if used else None,
                            rule, flags))
         last_end = e
-        if gran != "vague" and vs is not None and ve is not None:
+        if gran != "vague" and vs is not None and ve is not None and "window" not in flags:
             state.last = (vs, ve, gran)
+            state.last_text = state.texts
+            if gran in ("day", "datetime") and ve - vs == timedelta(days=1):
+                state.here = vs
     return out
 
 
@@ -715,15 +880,46 @@ def parse_temporal(text: str, anchor: Any = None) -> pd.DataFrame:
     return _frame(rows)
 
 
+def body_indices(article: Any) -> list[int]:
+    """Indices of the article's body paragraphs (``Article.paragraph_kinds``: embeds such as a
+    quoted social-media post are left out, as ``Article.body`` does)."""
+    paragraphs = getattr(article, "paragraphs", None) or []
+    kinds = list(getattr(article, "paragraph_kinds", None) or [])
+    kinds += ["body"] * (len(paragraphs) - len(kinds))
+    return [i for i, (p, k) in enumerate(zip(paragraphs, kinds))
+            if k == "body" and isinstance(p, str)]
+
+
+def body_anchor(article: Any) -> date | None:
+    """Without a publication time, the first explicit full date of the body (a dated lead,
+    "Kamis (21/11/2024)") anchors relative expressions; None when the body has none."""
+    paragraphs = getattr(article, "paragraphs", None) or []
+    for i in body_indices(article):
+        for m in scan_temporal(paragraphs[i], None):
+            if m.rule in ("numeric", "dmy") and m.value_start is not None and m.anchor is None:
+                return m.value_start
+    return None
+
+
 def _scan_article(article: Any) -> tuple[list[int], list[Mention]]:
-    """(paragraph index per mention, mentions) of one Article; the anchor is resolved once."""
+    """(paragraph index per mention, mentions) of one Article's body paragraphs; the anchor
+    (publication day, else the body's first explicit date, flagged) is resolved once."""
     anchor = to_anchor_date(getattr(article, "published", None))
+    from_body = False
+    if anchor is None:
+        anchor = body_anchor(article)
+        from_body = anchor is not None
+    paragraphs = getattr(article, "paragraphs", None) or []
     state = _State()
     rows: list[Mention] = []
     idx: list[int] = []
-    for i, par in enumerate(getattr(article, "paragraphs", None) or []):
-        found = scan_temporal(par if isinstance(par, str) else "", anchor, state)
+    for i in body_indices(article):
+        found = scan_temporal(paragraphs[i], anchor, state)
         if found:
+            if from_body:
+                for m in found:
+                    if m.anchor is not None:
+                        m.flags.append("anchor-from-body")
             rows.extend(found)
             idx.extend([i] * len(found))
     return idx, rows
