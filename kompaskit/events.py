@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from .article import KompasParseError
+from .temporal import body_indices, mention_rows
 
 DATA = Path(__file__).resolve().parent / "data"
 REFERENCE_CSV = DATA / "reference" / "russia-dprk-chronology.csv"
@@ -59,7 +60,19 @@ CERTAINTY_RANK = {"asserted": 0, "reported": 1, "hedged": 2}
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
 # subordinators that start a clause with its own time ("... setelah pertemuan ..., September 2023")
 _CLAUSE_START = re.compile(r"[;:]|,?\s\b(?:setelah|sebelum|sesudah|usai|ketika|saat|sejak|sementara|"
-                           r"namun|tetapi|sedangkan|kemudian)\b", re.IGNORECASE)
+                           r"namun|tetapi|sedangkan|kemudian|di tengah|menyusul|di sela)\b",
+                           re.IGNORECASE)
+# "A ketika B pada <date>": the main clause A happened at B's date too
+_WHEN_CLAUSE = re.compile(r",?\s*\b(?:ketika|saat|sewaktu|tatkala)\s", re.IGNORECASE)
+# a citation date: "Dilansir Reuters, Selasa (12/6/2018), ..." dates the source, not an event
+_CITATION_BEFORE = re.compile(
+    r"\b(?:dilansir|melansir|dikutip|mengutip|seperti dilaporkan|sebagaimana dilaporkan|"
+    r"menurut laporan|diberitakan|seperti diberitakan)\s+(?:dari\s+)?[^,.;]{0,60}?,?\s*"
+    r"(?:pada\s+)?(?:hari\s+)?\Z", re.IGNORECASE)
+# speech cues that name the speaker after them ("kata X", "dikatakan X")
+_SPEAKER_AFTER = re.compile(r"^(?:kata|ujar|tutur|ucap|dikatakan|diungkapkan|disampaikan)",
+                            re.IGNORECASE)
+_COORDINATED = re.compile(r"^[^,.;]{0,40}?\bdan\s+(?:juga\s+)?$", re.IGNORECASE)
 _LOCATIVE = re.compile(r"\b(?:di|ke|dari|menuju|dalam)\s+(?:wilayah\s+|kota\s+|ibu\s+kota\s+)?$",
                        re.IGNORECASE)
 _LOCATION = re.compile(r"\b(?:di|ke)\s+(?:wilayah\s+|kota\s+|ibu\s+kota\s+)?"
@@ -174,8 +187,9 @@ def _load_triggers(extra: tuple[str, ...], _env: str) -> Triggers:
             prio[key[1]] = min(prio.get(key[1], p), p)
 
     def compile_(parts: list[str]) -> re.Pattern[str]:
-        return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in parts if p) + r")\b",
-                          re.IGNORECASE)
+        # "serangannya", "katanya": a clitic may follow any trigger
+        return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in parts if p) +
+                          r")(?:nya|lah)?\b", re.IGNORECASE)
 
     events = tuple(sorted(((label, prio[label], compile_(parts))
                            for (kind, label), parts in by_label.items() if kind == "event"),
@@ -215,6 +229,54 @@ def _strongest_trigger(text: str, triggers: Triggers) -> tuple[str, str, int] | 
         if m:
             return label, m.group(0), m.start()
     return None
+
+
+Hit = tuple  # (start, end, event_type, priority, trigger text), offsets in the sentence
+
+
+def _hits(text: str, triggers: Triggers, lo: int, hi: int) -> list[Hit]:
+    """Every trigger match inside text[lo:hi] (offsets in `text`)."""
+    out = []
+    for label, prio, pattern in triggers.events:
+        for m in pattern.finditer(text, lo, hi):
+            out.append((m.start(), m.end(), label, prio, m.group(0)))
+    return out
+
+
+def _distance(hit: Hit, ms: int, me: int) -> float:
+    """Characters between a trigger and the date; a trigger before the date (its subject,
+    "serangan Israel ... pada Jumat") counts as nearer than one after it."""
+    if hit[1] <= ms:
+        return (ms - hit[1]) * 0.6
+    if hit[0] >= me:
+        return float(hit[0] - me)
+    return 0.0
+
+
+def _main_predicates(sentence: str, hits: list[Hit], ms: int, me: int) -> list[Hit]:
+    """The predicate(s) a date at [ms, me) dates: a speech verb right after the date ("Gedung
+    Putih pada Kamis (4/1/2024) menuding ...") makes a statement; otherwise the nearest
+    non-speech trigger (a strike beats its casualties), plus predicates coordinated with it by
+    "dan"; a speech verb only when nothing else is there."""
+    if not hits:
+        return []
+    after = sorted((h for h in hits if h[0] >= me), key=lambda h: (h[0], -h[1], h[3]))
+    if after and after[0][2] == "statement" and after[0][0] - me <= 25:
+        return [after[0]]
+    events = [h for h in hits if h[2] != "statement"]
+    if not events:
+        return [min(hits, key=lambda h: (_distance(h, ms, me), h[3]))]
+    best = min(events, key=lambda h: (_distance(h, ms, me), -(h[1] - h[0]), h[3]))
+    if best[2] == "casualty":
+        strikes = [h for h in events if h[2] == "strike"]
+        if strikes:
+            best = min(strikes, key=lambda h: _distance(h, ms, me))
+    chosen = [best]
+    for h in sorted(events, key=lambda h: h[0]):
+        if h[0] >= chosen[-1][1] and h[2] not in {c[2] for c in chosen} and \
+                _COORDINATED.match(sentence[chosen[-1][1]:h[0]]):
+            chosen.append(h)
+    return chosen
 
 
 def certainty_of(sentence: str, triggers: Triggers | None = None) -> str:
@@ -275,6 +337,15 @@ def _actors_and_location(sentence: str, gaz: Gazetteer, names: dict[str, str]
         if m:
             location = gaz.canonical.get(m["place"], m["place"])
     return actors, location
+
+
+def _speaker_of(sentence: str, hit: Hit, gaz: Gazetteer, names: dict[str, str]) -> list[str]:
+    """The speaker of a statement: the actors named after "kata"/"dikatakan" (passive cue),
+    else those of the subject before the speech verb (the nearest last)."""
+    if _SPEAKER_AFTER.match(sentence, hit[0]):
+        return _actors_and_location(sentence[hit[1]:hit[1] + 120], gaz, names)[0][:2]
+    before = _actors_and_location(sentence[:hit[0]], gaz, names)[0]
+    return before[:2]
 
 
 def _records(table: Any, columns: tuple[str, ...]) -> list[tuple]:
@@ -386,7 +457,7 @@ def _dated_by_paragraph(mentions: list[dict] | pd.DataFrame) -> dict[int, list[t
     granularity not ``vague`` and both values known."""
     by_para: dict[int, list[tuple]] = {}
     for rec in _records(mentions, _MENTION_FIELDS):
-        if rec[6] == "vague" or _missing(rec[4]) or _missing(rec[5]):
+        if _missing(rec[4]) or _missing(rec[5]):  # "sebelumnya", "no-anchor": no date
             continue
         by_para.setdefault(int(rec[0]), []).append(rec)
     return by_para
@@ -406,7 +477,6 @@ def candidate_rows(article: Any, mentions: list[dict] | pd.DataFrame | None = No
     of the paragraph, else from ``article.source``.
     """
     if mentions is None:
-        from .temporal import mention_rows
         mentions = mention_rows(article)
     paragraphs = getattr(article, "paragraphs", None) or []
     if mentions is None or not len(mentions) or not paragraphs:
@@ -420,8 +490,9 @@ def candidate_rows(article: Any, mentions: list[dict] | pd.DataFrame | None = No
     aid = getattr(article, "article_id", "") or ""
     published = _ts(getattr(article, "published", None))
     rows: list[dict[str, Any]] = []
+    body = set(body_indices(article))
     for pidx in sorted(by_para):
-        if not 0 <= pidx < len(paragraphs) or not isinstance(paragraphs[pidx], str):
+        if pidx not in body:  # an embed (social post) is no body text: no event
             continue
         par = paragraphs[pidx]
         found = by_para[pidx]
@@ -430,23 +501,29 @@ def candidate_rows(article: Any, mentions: list[dict] | pd.DataFrame | None = No
             if not in_sent:
                 continue
             sentence = par[s0:s1]
-            used_clauses: set[tuple[int, int]] = set()
+            blanked = sentence
+            for r in in_sent:  # dates are no triggers ("Minggu", "Sabtu kemarin")
+                ms, me = int(r[1]) - s0, int(r[2]) - s0
+                blanked = blanked[:ms] + " " * (me - ms) + blanked[me:]
+            used_hits: set[int] = set()
             sentence_info: tuple | None = None
             for _p, start, end, surface, v0, v1, gran, flags in in_sent:
                 ms, me = int(start) - s0, int(end) - s0
+                if _CITATION_BEFORE.search(sentence, 0, ms):
+                    continue  # "Dilansir Reuters, Selasa (12/6/2018), ..." dates the report
                 before = sentence[max(0, ms - 60):ms]
                 if triggers.reported.search(before) and _COMMA_END.search(before):
                     continue  # "Seperti dilaporkan KCNA, Sabtu (30/11/2024), ..." dates the report
                 clause = _clause_of(sentence, ms)
-                if clause in used_clauses:
+                hits = _hits(blanked, triggers, *clause) or _hits(blanked, triggers, 0, len(blanked))
+                chosen = _main_predicates(blanked, hits, ms, me)
+                if clause[0] > 0 and _WHEN_CLAUSE.match(sentence, clause[0]):
+                    main = _clause_of(sentence, clause[0] - 1)  # "A ketika B <date>": A too
+                    main_hits = _hits(blanked, triggers, *main)
+                    chosen += _main_predicates(blanked, main_hits, main[1], main[1])[:1]
+                chosen = [h for h in chosen if h[0] not in used_hits]
+                if not chosen:
                     continue
-                blanked = sentence[:ms] + " " * (me - ms) + sentence[me:]  # the date is no trigger
-                hit = _strongest_trigger(blanked[clause[0]:clause[1]], triggers)
-                if hit is None:
-                    hit = _strongest_trigger(blanked, triggers)
-                if hit is None:
-                    continue
-                used_clauses.add(clause)
                 if sentence_info is None:
                     if names is None:
                         names = _known_names(article, gaz)
@@ -456,24 +533,35 @@ def candidate_rows(article: Any, mentions: list[dict] | pd.DataFrame | None = No
                         for a in _actors_and_location(prev, gaz, names)[0] if prev else []:
                             if a not in actors:
                                 actors.append(a)
+                    speech = any(h[2] == "statement" for h in
+                                 _hits(blanked, triggers, 0, len(blanked)))
                     sentence_info = (actors, location, _one_line(sentence),
-                                     certainty_of(sentence, triggers))
+                                     certainty_of(sentence, triggers), speech)
                 if sources is None:
                     sources = _sources_by_paragraph(article, attributions)
                 by_par, fallback_sources = sources
-                actors, location, summary, certainty = sentence_info
-                etype, trig, _pos = hit
-                rows.append({
-                    "event_id": f"{aid}:{pidx}:{s0 + clause[0]}",
-                    "date_start": v0, "date_end": v1, "granularity": gran, "event_type": etype,
-                    "actors": list(actors), "location": location, "summary": summary,
-                    "evidence": [f"{aid}:{pidx}"],
-                    "sources": list(by_par.get(pidx) or fallback_sources),
-                    "n_articles": 1, "first_reported": published, "certainty": certainty,
-                    "article_id": aid, "para_idx": pidx, "published": published,
-                    "trigger": trig, "mention": surface,
-                    "mention_flags": [str(f) for f in _as_list(flags)],
-                })
+                actors, location, summary, certainty, speech = sentence_info
+                for k, hit in enumerate(chosen):
+                    used_hits.add(hit[0])
+                    etype = hit[2]
+                    ev_actors = list(actors)
+                    ev_certainty = certainty
+                    if etype == "statement":
+                        speaker = _speaker_of(sentence, hit, gaz, names)
+                        ev_actors = speaker + [a for a in ev_actors if a not in speaker]
+                    elif speech and certainty == "asserted":
+                        ev_certainty = "reported"  # told by the sentence's speaker
+                    rows.append({
+                        "event_id": f"{aid}:{pidx}:{s0 + clause[0]}" + (f":{k}" if k else ""),
+                        "date_start": v0, "date_end": v1, "granularity": gran,
+                        "event_type": etype, "actors": ev_actors, "location": location,
+                        "summary": summary, "evidence": [f"{aid}:{pidx}"],
+                        "sources": list(by_par.get(pidx) or fallback_sources),
+                        "n_articles": 1, "first_reported": published, "certainty": ev_certainty,
+                        "article_id": aid, "para_idx": pidx, "published": published,
+                        "trigger": hit[4], "mention": surface,
+                        "mention_flags": [str(f) for f in _as_list(flags)],
+                    })
     return rows
 
 
