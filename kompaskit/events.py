@@ -48,13 +48,15 @@ COVERAGE_COLUMNS = ["milestone", "date", "granularity", "event_type", "actors", 
 
 # finest first: the order used to pick the granularity of a merged event
 GRANULARITY_RANK = {"datetime": 0, "day": 1, "week": 2, "month": 3, "quarter": 4, "year": 5,
-                    "vague": 6}
+                    "decade": 6, "vague": 7}
 # event types a reference milestone accepts besides its own
 COMPATIBLE_TYPES = {
     "meeting": {"meeting", "visit"}, "visit": {"visit", "meeting"},
     "agreement": {"agreement", "ratification"}, "ratification": {"ratification", "agreement"},
     "strike": {"strike", "casualty"}, "launch": {"launch", "exercise"},
 }
+# types that name one happening in different words (a summit reported as a visit)
+MERGE_FAMILY = {"visit": "meeting"}
 CERTAINTY_RANK = {"asserted": 0, "reported": 1, "hedged": 2}
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -291,6 +293,36 @@ def certainty_of(sentence: str, triggers: Triggers | None = None) -> str:
     return "asserted"
 
 
+# capitalised words that are never part of a person's name: places, titles, weekdays, months
+_NOT_NAME = frozenset("""korea utara selatan rusia afrika amerika serikat negeri tertinggi
+demokratik rakyat republik dewan keamanan menteri luar dalam laut darat udara angkatan staf
+kepala presiden wakil perdana pemimpin jenderal senin selasa rabu kamis jumat sabtu minggu
+januari februari maret april mei juni juli agustus september oktober november desember
+pada dan yang itu ini the of partai militer pasukan kementerian badan dinas uni eropa
+bangsa-bangsa perserikatan china jepang ukraina iran israel""".split())
+
+
+def _person_name(raw: str, gaz: Gazetteer) -> str | None:
+    """A title-introduced name ("Presiden ... Cyril Ramaphosa") in canonical form, or None
+    for fragments: place or title words are trimmed ("Afrika Selatan Cyril" -> no name), a cut
+    name ("Kim Jong") resolves to the one known name it begins."""
+    tokens = raw.split()
+    while tokens and tokens[0].lower() in _NOT_NAME:
+        tokens.pop(0)
+    while tokens and tokens[-1].lower() in _NOT_NAME:
+        tokens.pop()
+    if len(tokens) < 2 or any(t.lower() in _NOT_NAME for t in tokens):
+        return None
+    name = " ".join(tokens)
+    if name in gaz.canonical:
+        return gaz.canonical[name]
+    longer = {gaz.canonical[a] for a in gaz.canonical if a.startswith(name + " ")
+              or a.startswith(name + "-")}
+    if longer:
+        return next(iter(longer)) if len(longer) == 1 else None
+    return name
+
+
 def _known_names(article: Any, gaz: Gazetteer) -> dict[str, str]:
     """Surname -> full name for people introduced by title anywhere in the article (title,
     caption, paragraphs), so a later bare "Belousov" resolves to "Andrei Belousov"."""
@@ -299,15 +331,16 @@ def _known_names(article: Any, gaz: Gazetteer) -> dict[str, str]:
     names: dict[str, str] = {}
     for t in texts:
         for m in _TITLE_NAME.finditer(t):
-            full = gaz.canonical.get(m["name"], m["name"])
-            last = m["name"].split()[-1]
-            names.setdefault(last, full)
+            full = _person_name(m["name"], gaz)
+            if full:
+                names.setdefault(full.split()[-1], full)
     return names
 
 
 def _actors_and_location(sentence: str, gaz: Gazetteer, names: dict[str, str]
                          ) -> tuple[list[str], str | None]:
     actors: list[str] = []
+    hosts: list[str] = []
     location = None
 
     def add(name: str) -> None:
@@ -320,6 +353,8 @@ def _actors_and_location(sentence: str, gaz: Gazetteer, names: dict[str, str]
         locative = bool(_LOCATIVE.search(sentence, max(0, m.start() - 30), m.start()))
         if kind in ("place", "state") and locative:
             location = location or name
+            if kind == "state":  # "tiba di Korea Utara": the host state takes part
+                hosts.append(name)
             continue
         if kind == "place":
             if name in gaz.metonym:
@@ -327,11 +362,15 @@ def _actors_and_location(sentence: str, gaz: Gazetteer, names: dict[str, str]
             continue
         add(name)
     for m in _TITLE_NAME.finditer(sentence):
-        add(gaz.canonical.get(m["name"], m["name"]))
+        full = _person_name(m["name"], gaz)
+        if full:
+            add(full)
     for token in re.findall(r"\b[A-Z][a-z]+\b", sentence):
         full = names.get(token)
         if full and full not in actors and not any(full in a or a in full for a in actors):
             add(full)
+    for name in hosts:
+        add(name)
     if location is None:
         m = _LOCATION.search(sentence)
         if m:
@@ -622,7 +661,15 @@ def merge_events(candidates: pd.DataFrame) -> pd.DataFrame:
     end_ns = ends.astype("datetime64[ns]").astype("int64")
     valid = ~(pd.isna(starts) | pd.isna(ends))
     types = c["event_type"].astype(str).tolist()
-    actor_lists = [list(dict.fromkeys(_as_list(a))) for a in c["actors"]]
+    gaz = load_actors()
+    gran = c["granularity"].astype(str).tolist()
+    # merge keys: people count for their state too ("Kim Jong-un" ~ "Korea Utara"), so a
+    # report naming the leaders and one naming their states meet; a statement is the same
+    # statement only when the speaker (its first actor) is the same
+    actor_lists = [sorted(_expanded(_as_list(a), gaz)) if t != "statement"
+                   else [gaz.canonical.get(str(_as_list(a)[0]), str(_as_list(a)[0]))]
+                   if _as_list(a) else [] for a, t in zip(c["actors"], types)]
+    coarse = [GRANULARITY_RANK.get(g, 9) > GRANULARITY_RANK["month"] for g in gran]
     parent = list(range(n))
 
     def find(i: int) -> int:
@@ -637,7 +684,7 @@ def merge_events(candidates: pd.DataFrame) -> pd.DataFrame:
     by_type: dict[str, list[int]] = {}
     for i in range(n):
         if valid[i]:
-            by_type.setdefault(types[i], []).append(i)
+            by_type.setdefault(MERGE_FAMILY.get(types[i], types[i]), []).append(i)
     for members in by_type.values():
         members.sort(key=lambda i: start_ns[i])
         active: dict[str, list[tuple[int, int]]] = {}
@@ -645,7 +692,10 @@ def merge_events(candidates: pd.DataFrame) -> pd.DataFrame:
             s_i = start_ns[i]
             for a in actor_lists[i]:
                 for e, j in active.get(a, ()):
-                    if e > s_i:
+                    # a year/vague span merges only with the same span ("2022" is no
+                    # report of one day's strike in 2022)
+                    if e > s_i and ((not coarse[i] and not coarse[j]) or
+                                    (start_ns[i] == start_ns[j] and end_ns[i] == end_ns[j])):
                         ri, rj = find(i), find(j)
                         if ri != rj:
                             parent[rj] = ri
@@ -663,7 +713,6 @@ def merge_events(candidates: pd.DataFrame) -> pd.DataFrame:
     published = (pd.to_datetime(pub_col, utc=True, errors="coerce") if pub_col is not None
                  else pd.Series(pd.NaT, index=c.index, dtype="datetime64[ns, UTC]"))
     pub_ns = [v.value if not pd.isna(v) else None for v in published]
-    gran = c["granularity"].astype(str).tolist()
     rank = [GRANULARITY_RANK.get(g, 9) for g in gran]
     evidence_l = [_as_list(v) for v in c["evidence"]]
     sources_l = [_as_list(v) for v in c["sources"]] if "sources" in c else [[]] * n
@@ -688,7 +737,7 @@ def merge_events(candidates: pd.DataFrame) -> pd.DataFrame:
         for i in members:
             evidence.update(dict.fromkeys(evidence_l[i]))
             sources.update(dict.fromkeys(sources_l[i]))
-            actors.update(dict.fromkeys(actor_lists[i]))
+            actors.update(dict.fromkeys(_as_list(c["actors"].iat[i])))
             articles[aids[i]] = None
         pubs = [pub_ns[i] for i in members if pub_ns[i] is not None]
         locations = [locs[i] for i in members if isinstance(locs[i], str) and locs[i]]
