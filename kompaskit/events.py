@@ -74,6 +74,9 @@ _CITATION_BEFORE = re.compile(
 # speech cues that name the speaker after them ("kata X", "dikatakan X")
 _SPEAKER_AFTER = re.compile(r"^(?:kata|ujar|tutur|ucap|dikatakan|diungkapkan|disampaikan)",
                             re.IGNORECASE)
+_VERB = re.compile(r"(?:me|di|ber|ter)[a-z]", re.IGNORECASE)
+_OBJECT_GAP = re.compile(r"\s+(?:\w+\s+)?\Z")
+_PURPOSE_BEFORE = re.compile(r"\b(?:untuk|guna|agar|supaya|demi)\s+(?:\w+\s+)?\Z", re.IGNORECASE)
 _COORDINATED = re.compile(r"^[^,.;]{0,40}?\bdan\s+(?:juga\s+)?$", re.IGNORECASE)
 _LOCATIVE = re.compile(r"\b(?:di|ke|dari|menuju|dalam)\s+(?:wilayah\s+|kota\s+|ibu\s+kota\s+)?$",
                        re.IGNORECASE)
@@ -86,9 +89,16 @@ _TITLE_NAME = re.compile(
     r"(?:\s+(?:Rusia|Korea Utara|Korea Selatan|AS|Amerika Serikat|Ukraina|China|Jepang))?"
     r"\s+(?P<name>[A-Z][a-z]+(?:[-\s][A-Z][a-z]+){1,2})")
 _SPACE = re.compile(r"\s+")
+_NAME_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Z])")
 # a sentence whose subject points back: its actors include the previous sentence's
 _ANAPHOR = re.compile(r"[\"“]?(?:Itu|Hal itu|Hal tersebut|Ia|Dia|Mereka|Keduanya|Langkah itu|"
-                      r"Langkah tersebut|Kesepakatan itu|Kesepakatan tersebut)\b")
+                      r"Langkah tersebut|Kesepakatan itu|Kesepakatan tersebut|Pemimpin yang)\b")
+# a subject that points back anywhere in the sentence ("Dikutip dari X, serangan tersebut ...",
+# "Bahkan di awal tahun keduanya ...")
+_ANAPHOR_INSIDE = re.compile(
+    r"\b(?:keduanya|kedua negara|kedua pemimpin|(?:serangan|pertemuan|kunjungan|perjanjian|"
+    r"latihan|peluncuran|uji coba|pernyataan|langkah|keputusan|invasi|perang|pertempuran)\b"
+    r"[^.,;]{0,40}?\b(?:itu|tersebut))\b", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- lexicons
@@ -255,6 +265,31 @@ def _distance(hit: Hit, ms: int, me: int) -> float:
     return 0.0
 
 
+def _drop_shadowed(sentence: str, hits: list[Hit]) -> list[Hit]:
+    """Hits that are not part of a better one: of two at one start the longer ("memerintahkan
+    pasukan" over "memerintahkan"); of two overlapping the higher priority ("izin" inside
+    "memberikan izin menggunakan senjata"); a noun right after a verb trigger is its object
+    ("meratifikasi perjanjian" is a ratification)."""
+    out = []
+    for h in hits:
+        shadowed = False
+        for g in hits:
+            if g is h:
+                continue
+            if g[0] < h[1] and h[0] < g[1]:  # overlap
+                if (g[0] == h[0] and g[1] - g[0] > h[1] - h[0]) or \
+                        (g[0] != h[0] and g[3] < h[3]):
+                    shadowed = True
+            elif g[1] <= h[0] and _VERB.match(g[4]) and \
+                    _OBJECT_GAP.match(sentence, g[1], h[0]) and h[2] != g[2]:
+                shadowed = True
+            if shadowed:
+                break
+        if not shadowed:
+            out.append(h)
+    return out or hits
+
+
 def _main_predicates(sentence: str, hits: list[Hit], ms: int, me: int) -> list[Hit]:
     """The predicate(s) a date at [ms, me) dates: a speech verb right after the date ("Gedung
     Putih pada Kamis (4/1/2024) menuding ...") makes a statement; otherwise the nearest
@@ -266,6 +301,9 @@ def _main_predicates(sentence: str, hits: list[Hit], ms: int, me: int) -> list[H
     if after and after[0][2] == "statement" and after[0][0] - me <= 25:
         return [after[0]]
     events = [h for h in hits if h[2] != "statement"]
+    # "memberikan izin ... untuk serangan ke Rusia": a purpose phrase is no predicate
+    main = [h for h in events if not _PURPOSE_BEFORE.search(sentence, max(0, h[0] - 30), h[0])]
+    events = _drop_shadowed(sentence, main or events)
     if not events:
         return [min(hits, key=lambda h: (_distance(h, ms, me), h[3]))]
     best = min(events, key=lambda h: (_distance(h, ms, me), -(h[1] - h[0]), h[3]))
@@ -347,7 +385,8 @@ def _actors_and_location(sentence: str, gaz: Gazetteer, names: dict[str, str]
         if name not in actors:
             actors.append(name)
 
-    for m in gaz.pattern.finditer(sentence):
+    # a hyphen between two names joins them ("perang Hamas-Israel"): read it as a space
+    for m in gaz.pattern.finditer(_NAME_HYPHEN.sub(" ", sentence)):
         name = gaz.canonical[m.group(0)]
         kind = gaz.kind.get(name, "unknown")
         locative = bool(_LOCATIVE.search(sentence, max(0, m.start() - 30), m.start()))
@@ -357,8 +396,9 @@ def _actors_and_location(sentence: str, gaz: Gazetteer, names: dict[str, str]
                 hosts.append(name)
             continue
         if kind == "place":
-            if name in gaz.metonym:
-                add(gaz.metonym[name])  # "Moskow dan Pyongyang mengeratkan hubungan"
+            if name in gaz.metonym:  # "Moskow dan Pyongyang mengeratkan hubungan"
+                add(name)
+                add(gaz.metonym[name])
             continue
         add(name)
     for m in _TITLE_NAME.finditer(sentence):
@@ -567,7 +607,7 @@ def candidate_rows(article: Any, mentions: list[dict] | pd.DataFrame | None = No
                     if names is None:
                         names = _known_names(article, gaz)
                     actors, location = _actors_and_location(sentence, gaz, names)
-                    if _ANAPHOR.match(sentence):  # "Itu termasuk …", "Hal itu dilakukan …"
+                    if _ANAPHOR.match(sentence) or _ANAPHOR_INSIDE.search(sentence):
                         prev = _previous_sentence(paragraphs, pidx, s0)
                         for a in _actors_and_location(prev, gaz, names)[0] if prev else []:
                             if a not in actors:

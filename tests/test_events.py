@@ -132,7 +132,9 @@ def test_event_types(sentence, etype):
 def test_no_event_without_date_or_trigger():
     art = _article("t:3", SAT, ["Kim bertemu Putin di Pyongyang.",  # no date
                                 "Cuaca di Pyongyang cerah pada Jumat (29/11/2024).",  # no trigger
-                                "Sejak itu, Korea Utara mengirimkan amunisi."])  # vague only
+                                # issue 15: "sejak itu" now takes its antecedent's date, so
+                                # the undated case is "sebelumnya" (vague, no value)
+                                "Sebelumnya, Korea Utara mengirimkan amunisi."])  # vague only
     assert extract_events(art, mentions_table(art)).empty
 
 
