@@ -417,12 +417,18 @@ def _possible(d: int, m: int, y: int | None) -> bool:
     return _safe_date(y if y is not None else 2024, m, d) is not None
 
 
-def _to_anchor_day(anchor: date | None, state: _State, flags: list[str]) -> date | None:
+def _to_anchor_day(anchor: date | None, state: _State, flags: list[str],
+                   nearby: bool = False) -> date | None:
     """The day a clock time or "semalam" belongs to: the last day-dated mention of the same
-    text (flag ``relative-to-mention``), else the anchor."""
+    text (with `nearby`, of the last two paragraphs too; flag ``relative-to-mention``), else
+    the anchor."""
     if state.here is not None:
         flags.append("relative-to-mention")
         return state.here
+    ref = state.antecedent() if nearby else None
+    if ref is not None and ref[2] in ("day", "datetime") and ref[1] - ref[0] == timedelta(days=1):
+        flags.append("relative-to-mention")
+        return ref[0]
     return anchor
 
 
@@ -481,7 +487,7 @@ def _resolve_new(rule: str, g: dict[str, str | None], anchor: date | None, state
         return (day - timedelta(days=1), day + timedelta(days=1), "day",
                 day, flags + ["part-of-day:malam"])
     if rule == "clock":
-        day = _to_anchor_day(anchor, state, flags)
+        day = _to_anchor_day(anchor, state, flags, nearby=True)
         h1, m1 = int(g["h1"]), int(g["m1"])
         if h1 > 24 or m1 > 59:
             return None

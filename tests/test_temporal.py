@@ -504,3 +504,75 @@ def test_cue_gate_never_drops_a_mention(seed_article):
         assert scan_temporal(text, anchor) == _ungated(text, anchor)
 
     check()
+
+
+# ---------------------------------------------------------------- issue 13 item 8, issue 15
+@pytest.mark.parametrize("text,flag", [
+    ("31 Februari 2024", "invalid-date"),
+    ("32 Januari 2024", "invalid-date"),
+    ("Senin (31/2/2024)", "invalid-date"),
+    ("1 Januari 1899", "implausible-year"),
+    ("15 Agustus 9999", "implausible-year"),
+    ("1000000 tahun lalu", "implausible-offset"),
+])
+def test_impossible_dates_are_flagged_not_widened(text, flag):
+    df = parse_temporal(f"Peristiwa itu terjadi {text} menurut laporan.", SAT)
+    assert len(df) == 1, df[["surface", "rule"]].to_dict("records")
+    row = df.iloc[0]
+    assert row["surface"] == text and flag in row["flags"]
+    assert pd.isna(row["value_start"]) and pd.isna(row["value_end"])
+
+
+def test_digit_runs_in_relative_expressions_are_honoured():
+    row = parse_temporal("Kejadian itu 300 hari lalu.", SAT).iloc[0]
+    assert row["surface"] == "300 hari lalu"
+    assert row["value_start"] == pd.Timestamp("2024-02-04")
+
+
+def test_sejak_marks_an_open_range_from_its_expression():
+    for text, start in [("sejak Agustus lalu", "2024-08-01"), ("sejak 2011", "2011-01-01"),
+                        ("semenjak awal bulan ini", "2024-11-01")]:
+        row = parse_temporal(f"Hubungan membaik {text}.", SAT).iloc[0]
+        assert "since" in row["flags"] and row["value_start"] == pd.Timestamp(start), text
+    assert "since" not in parse_temporal("pada Agustus lalu", SAT).iloc[0]["flags"]
+
+
+def test_saat_itu_takes_its_antecedent_or_stays_vague():
+    df = parse_temporal("Trump tiba di Tokyo pada 5 November lalu. Saat itu, Trump bertemu "
+                        "keluarga korban.", datetime(2017, 11, 17, tzinfo=WIB))
+    then = df.iloc[1]
+    assert then["granularity"] == "day" and then["value_start"] == pd.Timestamp("2017-11-05")
+    assert "at-that-time" in then["flags"]
+    # an antecedent more than two paragraphs back is not trusted: left vague
+    art = Article(article_id="v", published=SAT,
+                  paragraphs=["Keduanya bertemu pada September 2023.", "Paragraf lain.",
+                              "Paragraf lain lagi.", "Saat itu, Putin memuji Kim.",
+                              "Sebelumnya, Rusia menolak."])
+    df = mentions_table(art)
+    far = df[df["para_idx"] == 3].iloc[0]
+    assert far["granularity"] == "vague" and pd.isna(far["value_start"])
+    before = df[df["para_idx"] == 4].iloc[0]
+    assert before["granularity"] == "vague" and pd.isna(before["value_start"])
+
+
+def test_semalam_and_clock_times_belong_to_the_day_just_named():
+    df = parse_temporal("Kyiv pada Minggu (20/10/2024) mengatakan serangan itu terjadi semalam.",
+                        SAT)
+    night = df[df["surface"] == "semalam"].iloc[0]
+    assert night["value_start"] == pd.Timestamp("2024-10-19")
+    assert night["value_end"] == pd.Timestamp("2024-10-21")
+    art = Article(article_id="c", published=SAT,
+                  paragraphs=["Latihan digelar Sabtu (23/11/2024).",
+                              "Menurut Xinhua, latihan berlangsung pukul 08.00 hingga 21.00 "
+                              "waktu setempat."])
+    clock = mentions_table(art).iloc[1]
+    assert clock["granularity"] == "datetime"
+    assert clock["value_start"] == pd.Timestamp("2024-11-23")
+    assert {"clock:08:00", "clock-end:21:00"} <= set(clock["flags"])
+
+
+def test_embed_paragraphs_have_no_mentions():
+    art = Article(article_id="e", published=SAT,
+                  paragraphs=["Kim tiba Jumat (29/11/2024).", "Postingan: Sabtu (30/11/2024)."],
+                  paragraph_kinds=["body", "embed"])
+    assert list(mentions_table(art)["para_idx"]) == [0]
