@@ -12,6 +12,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from ..events import reference_span
+
 # fixed lane order and colours so every figure reads the same
 EVENT_TYPE_ORDER = ["meeting", "visit", "agreement", "ratification", "authorisation",
                     "arms_transfer", "troop_deployment", "exercise", "launch", "strike",
@@ -81,8 +83,7 @@ def plot_timeline(events: pd.DataFrame, reference: pd.DataFrame | None = None, a
     if has_ref:
         ref = reference
         if "date_start" not in ref:  # a raw chronology CSV frame: derive the spans
-            from ..events import _reference_span
-            spans = [_reference_span(d, g) for d, g in
+            spans = [reference_span(d, g) for d, g in
                      zip(ref["date"], ref.get("granularity", pd.Series([""] * len(ref))))]
             ref = ref.assign(date_start=[s for s, _ in spans], date_end=[e for _, e in spans])
         filled = (ref["status"].eq("covered").to_numpy() if "status" in ref

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..events import _as_list  # one definition of "a cell as a list"
+from ..events import as_list as _as_list  # one definition of "a cell as a list"
 
 ALL = "(all)"
 CERTAINTIES = ["asserted", "reported", "hedged"]
