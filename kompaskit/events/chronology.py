@@ -1,4 +1,4 @@
-"""The reference chronology (``data/reference/russia-dprk-chronology.csv``) and the coverage
+"""The reference chronology (``kompaskit/data/reference/russia-dprk-chronology.csv``) and the coverage
 of its milestones by a corpus' events."""
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import numpy as np
 import pandas as pd
 
 from ..article import KompasParseError
-from ..settings import project_root
 from .lexicons import expand_actors, load_actors, read_lexicon_csv
 from .model import COMPATIBLE_TYPES, COVERAGE_COLUMNS, EVENT_COLUMNS, REFERENCE_CSV, as_list
 
@@ -21,12 +20,9 @@ def load_reference(path: str | os.PathLike | None = None) -> pd.DataFrame:
     reported_by``) plus ``milestone`` (row id), ``date_start``, ``date_end`` (naive,
     end exclusive), ``actor_list`` and ``reported_by_list`` (lists)."""
     if path is None:
-        # the project's data/reference/ copy is the one researchers edit; the package copy
-        # keeps an installed kit working outside a checkout
-        root = project_root()
-        local = root / "data" / "reference" / REFERENCE_CSV.name if root else None
-        path = os.environ.get("KOMPASKIT_REFERENCE") or (
-            local if local is not None and local.exists() else REFERENCE_CSV)
+        # one shipped copy (kompaskit/data/reference/, found by editable and regular installs);
+        # researchers point $KOMPASKIT_REFERENCE at their own file
+        path = os.environ.get("KOMPASKIT_REFERENCE") or REFERENCE_CSV
     df = read_lexicon_csv(Path(path))
     missing = {"date", "event_type", "actors"} - set(df.columns)
     if missing:
