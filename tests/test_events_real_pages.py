@@ -187,3 +187,44 @@ def test_embed_paragraph_yields_no_mention_and_no_event():
     # even when handed a mention of the embed, no event comes from it
     body_only = Article(article_id="e:1", published=art.published, paragraphs=paragraphs)
     assert list(extract_events(art, mentions_table(body_only))["para_idx"]) == [0]
+
+
+# ---------------------------------------------------------------- figure and focus
+def test_focus_keeps_events_involving_both_states_and_reference_follows_actor():
+    from kompaskit.events import involving, involving_actor, load_reference
+
+    ev = pd.DataFrame({"event_id": ["a", "b", "c"],
+                       "actors": [["Kim Jong-un", "Vladimir Putin"], ["Vladimir Putin"],
+                                  ["Rusia", "Korea Utara", "Ukraina"]]})
+    assert list(involving(ev)["event_id"]) == ["a", "c"]
+    ref = load_reference()
+    biden = involving_actor(ref, "Joe Biden")
+    assert len(biden) >= 1 and all("Joe Biden" in a for a in biden["actor_list"])
+    # a state filter keeps the milestones of its people too (Putin -> Rusia)
+    assert len(involving_actor(ref, "Rusia")) > len(involving_actor(ref, "Vladimir Putin")) > 0
+
+
+def test_reference_labels_never_overlap():
+    import matplotlib.pyplot as plt
+
+    from kompaskit.plots.timeline import plot_timeline
+
+    days = pd.date_range("2024-06-17", periods=6, freq="D")
+    ref = pd.DataFrame({"date_start": days, "date_end": days + pd.Timedelta(days=1),
+                        "granularity": "day",
+                        "event_type": ["meeting", "agreement", "visit", "gift", "veto", "strike"]})
+    events = pd.DataFrame({"event_id": ["x"], "date_start": [pd.Timestamp("2024-06-01")],
+                           "date_end": [pd.Timestamp("2024-07-01")], "granularity": ["month"],
+                           "event_type": ["meeting"], "n_articles": [1]})
+    fig = plot_timeline(events, ref)
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    labels = [t for t in ax.texts if t.get_text() in set(ref["event_type"])]
+    top = ax.get_window_extent()
+    assert len(labels) == len(ref)
+    boxes = [t.get_window_extent() for t in labels]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b)
+    assert all(b.y1 <= top.y1 + 1 for b in boxes)  # inside the axes: the lane made room
+    plt.close(fig)

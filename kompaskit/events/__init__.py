@@ -21,7 +21,8 @@ fragments per event type and certainty cue). Extend them by passing extra CSV pa
 """
 from __future__ import annotations
 
-from .chronology import coverage, load_reference, reference_span
+from .chronology import (FOCUS_STATES, coverage, involving, involving_actor, load_reference,
+                         reference_span)
 from .extract import candidate_rows, candidates_frame, certainty_of, extract_events
 from .lexicons import Gazetteer, Triggers, expand_actors, load_actors, load_triggers
 from .merge import merge_events
@@ -32,4 +33,5 @@ __all__ = ["extract_events", "candidate_rows", "candidates_frame", "merge_events
            "coverage", "load_actors", "load_triggers", "certainty_of", "EVENT_COLUMNS",
            "CANDIDATE_COLUMNS", "COVERAGE_COLUMNS", "GRANULARITY_RANK", "COMPATIBLE_TYPES",
            "MERGE_FAMILY", "CERTAINTY_RANK", "REFERENCE_CSV", "Gazetteer", "Triggers",
-           "expand_actors", "reference_span", "as_list"]
+           "expand_actors", "reference_span", "as_list", "involving", "involving_actor",
+           "FOCUS_STATES"]

@@ -107,4 +107,41 @@ def coverage(events: pd.DataFrame, reference: pd.DataFrame | None = None) -> pd.
 
 
 
-__all__ = ["load_reference", "reference_span", "coverage"]
+FOCUS_STATES = ("Rusia", "Korea Utara")
+
+
+def _actor_cells(frame: pd.DataFrame, column: str) -> list[list[str]]:
+    """Actor lists of an events table or a chronology (its ``actor_list``, else ``actors``
+    split on ";")."""
+    col = "actor_list" if "actor_list" in frame else column
+    return [[x.strip() for x in v.split(";") if x.strip()] if isinstance(v, str) else as_list(v)
+            for v in frame[col]]
+
+
+def involving(events: pd.DataFrame, states: tuple[str, ...] = FOCUS_STATES,
+              actor_column: str = "actors") -> pd.DataFrame:
+    """The rows of `events` (or of a reference chronology with ``actor_list``) whose actors,
+    people counted for their state, include every one of `states` (default: Russia and North
+    Korea, the timeline notebook's focus)."""
+    if events is None or not len(events):
+        return events
+    gaz = load_actors()
+    want = {gaz.canonical.get(s, s) for s in states}
+    keep = [want <= expand_actors(a, gaz) for a in _actor_cells(events, actor_column)]
+    return events[np.asarray(keep, dtype=bool)]
+
+
+def involving_actor(events: pd.DataFrame, actor: str, actor_column: str = "actors"
+                    ) -> pd.DataFrame:
+    """Rows whose actors include `actor` or, for a state, any of its people (so the reference
+    lane follows the explorer's actor filter)."""
+    if events is None or not len(events):
+        return events
+    gaz = load_actors()
+    name = gaz.canonical.get(actor, actor)
+    keep = [name in expand_actors(a, gaz) for a in _actor_cells(events, actor_column)]
+    return events[np.asarray(keep, dtype=bool)]
+
+
+__all__ = ["load_reference", "reference_span", "coverage", "involving", "involving_actor",
+           "FOCUS_STATES"]
