@@ -26,6 +26,8 @@ EVENT_TYPE_COLOURS = {
 }
 REFERENCE_LANE = "reference chronology"
 POINT_GRANULARITIES = {"day", "datetime"}
+_LONG_SPAN_DAYS = 400  # longer spans do not set the axis
+_CLUSTER_GAP_DAYS = 730  # a gap this long splits the events into clusters; the largest sets it
 _LABEL_BASE_PT, _LABEL_STEP_PT = 7.0, 10.0  # reference labels: offset and level height
 
 
@@ -60,11 +62,26 @@ def _draw(ax, y: float, starts: pd.Series, ends: pd.Series, gran: pd.Series, col
 
 
 def _fit_window(events: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """The date window of the selected events, padded by 5% (at least two weeks) a side."""
-    starts = pd.to_datetime(events["date_start"], errors="coerce").dropna()
-    ends = pd.to_datetime(events["date_end"], errors="coerce").dropna()
+    """The date window of the selected events, padded by 5% (at least two weeks) a side.
+    Spans longer than a year ("sejak 2000", a decade) are drawn but do not stretch the axis
+    when shorter events exist."""
+    starts = pd.to_datetime(events["date_start"], errors="coerce")
+    ends = pd.to_datetime(events["date_end"], errors="coerce")
+    short = (ends - starts) <= pd.Timedelta(days=_LONG_SPAN_DAYS)
+    if short.any():
+        starts, ends = starts[short], ends[short]
+    starts, ends = starts.dropna(), ends.dropna()
     if starts.empty:
         return None
+    # the main cluster: events separated by more than two years from the bulk (a 2009 side
+    # remark in a 2024 corpus) are drawn only when the selection is narrowed to them
+    order = np.argsort(starts.to_numpy())
+    starts, ends = starts.iloc[order], ends.reindex(starts.index).iloc[order]
+    gaps = np.flatnonzero(np.diff(starts.to_numpy()) > np.timedelta64(_CLUSTER_GAP_DAYS, "D"))
+    bounds = [0, *(gaps + 1).tolist(), len(starts)]
+    best = max(range(len(bounds) - 1), key=lambda k: (bounds[k + 1] - bounds[k], k))
+    starts = starts.iloc[bounds[best]:bounds[best + 1]]
+    ends = ends.iloc[bounds[best]:bounds[best + 1]].dropna()
     lo, hi = starts.min(), max(ends.max() if len(ends) else starts.max(), starts.max())
     pad = max(pd.Timedelta(days=14), (hi - lo) * 0.05)
     return lo - pad, hi + pad
