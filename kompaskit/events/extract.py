@@ -479,6 +479,7 @@ def candidate_rows(article: Any, mentions: list[dict] | pd.DataFrame | None = No
                         "summary": summary, "evidence": [f"{aid}:{pidx}"],
                         "sources": list(by_par.get(pidx) or fallback_sources),
                         "n_articles": 1, "first_reported": published, "certainty": ev_certainty,
+                        "since": "since" in as_list(flags),
                         "article_id": aid, "para_idx": pidx, "published": published,
                         "trigger": hit[4], "mention": surface,
                         "mention_flags": [str(f) for f in as_list(flags)],

@@ -91,6 +91,7 @@ def merge_events(candidates: pd.DataFrame) -> pd.DataFrame:
             else [str(ev[0]).rpartition(":")[0] if ev else "" for ev in evidence_l])
     locs = c["location"].tolist() if "location" in c else [None] * n
     certs = c["certainty"].astype(str).tolist() if "certainty" in c else ["asserted"] * n
+    since = (c["since"].fillna(False).astype(bool).tolist() if "since" in c else [False] * n)
     ids = c["event_id"].astype(str).tolist()
     summaries = c["summary"].tolist() if "summary" in c else [""] * n
     big = np.iinfo(np.int64).max
@@ -123,6 +124,7 @@ def merge_events(candidates: pd.DataFrame) -> pd.DataFrame:
             "first_reported": (pd.Timestamp(min(pubs), tz="UTC").tz_convert("Asia/Jakarta")
                                if pubs else pd.NaT),
             "certainty": min((certs[i] for i in members), key=lambda v: CERTAINTY_RANK.get(v, 9)),
+            "since": bool(since[best]),
             "members": member_ids,
         })
     out = pd.DataFrame(rows, columns=[*EVENT_COLUMNS, "members"])
