@@ -228,3 +228,20 @@ def test_reference_labels_never_overlap():
             assert not a.overlaps(b)
     assert all(b.y1 <= top.y1 + 1 for b in boxes)  # inside the axes: the lane made room
     plt.close(fig)
+
+
+def test_statement_links_the_quote_of_its_sentence():
+    from kompaskit.quotes import quote_rows
+
+    art = Article(article_id="q:1", published=PUB, paragraphs=[
+        "Kim Yo-jong pada Selasa (22/10/2024) mengatakan, “Seoul akan membayar mahal atas "
+        "provokasi ini.”"])
+    quotes = quote_rows(art)
+    assert quotes, "the quotes analyser finds the direct quote"
+    ev = extract_events(art, mentions_table(art), None, quotes)
+    statement = ev[ev["event_type"] == "statement"].iloc[0]
+    assert statement["quote_ids"] == [quotes[0]["quote_id"]]
+    assert statement["actors"][0] == "Kim Yo-jong"
+    assert merge_events(ev).iloc[0]["quote_ids"] == [quotes[0]["quote_id"]]
+    # without quotes the event stands, unlinked
+    assert extract_events(art, mentions_table(art)).iloc[0]["quote_ids"] == []

@@ -286,6 +286,31 @@ def _records(table: Any, columns: tuple[str, ...]) -> list[tuple]:
         return [tuple(r.get(c) for c in columns) for r in table]
 
 
+_QUOTE_FIELDS = ("quote_id", "para_idx", "start", "end", "speaker")
+
+
+def _quotes_by_paragraph(quotes: list[dict] | pd.DataFrame | None) -> dict[int, list[tuple]]:
+    """{para_idx: [(quote_id, speaker, start, end)]} from the quotes rows or table."""
+    out: dict[int, list[tuple]] = {}
+    for qid, p, start, end, speaker in _records(quotes, _QUOTE_FIELDS):
+        p = _para_number(p)
+        if p != p or _missing(qid) or _missing(start) or _missing(end):
+            continue
+        out.setdefault(int(p), []).append(
+            (str(qid), "" if _missing(speaker) else str(speaker), int(start), int(end)))
+    return out
+
+
+def _quote_of(quotes: list[tuple], s0: int, s1: int) -> tuple | None:
+    """The quote overlapping the sentence [s0, s1) most (None when none does)."""
+    best, best_overlap = None, 0
+    for q in quotes:
+        overlap = min(q[3], s1) - max(q[2], s0)
+        if overlap > best_overlap:
+            best, best_overlap = q, overlap
+    return best
+
+
 def _missing(v: Any) -> bool:
     """None, NaN, NaT or pd.NA (what ``notna`` rejects) for one scalar."""
     return v is None or v is pd.NaT or v is pd.NA or (isinstance(v, float) and v != v)
@@ -385,17 +410,20 @@ def _dated_by_paragraph(mentions: list[dict] | pd.DataFrame) -> dict[int, list[t
 
 
 def candidate_rows(article: Any, mentions: list[dict] | pd.DataFrame | None = None,
-                   attributions: list[dict] | pd.DataFrame | None = None
+                   attributions: list[dict] | pd.DataFrame | None = None,
+                   quotes: list[dict] | pd.DataFrame | None = None
                    ) -> list[dict[str, Any]]:
     """Candidate events of one Article as dicts (keys ``CANDIDATE_COLUMNS``).
 
-    A clause with a dated mention (granularity not ``vague``, value known) and an event trigger
-    yields one candidate: the strongest trigger of that clause (else of the sentence) gives the
-    type; a mention right after a report cue ("Seperti dilaporkan KCNA, Sabtu (30/11/2024)")
-    dates the report, not the event, and is skipped. `mentions` (rows of
-    ``temporal.mention_rows`` or its DataFrame) defaults to ``temporal.mention_rows(article)``;
-    sources come from the `attributions` rows (``provenance.attribution_rows`` or its DataFrame)
-    of the paragraph, else from ``article.source``.
+    Each dated mention of a body sentence (values known; a citation date such as "Dilansir
+    Reuters, Selasa (12/6/2018)" is skipped) dates the main predicate(s) of its clause: a speech
+    verb right after the date makes a ``statement`` (the speaker first among the actors), else
+    the nearest event trigger, plus predicates coordinated with it, plus the main clause of
+    "A ketika B <date>". `mentions` (rows of ``temporal.mention_rows`` or its DataFrame)
+    defaults to ``temporal.mention_rows(article)``; sources come from the `attributions` rows
+    (``provenance.attribution_rows`` or its DataFrame) of the paragraph, else from
+    ``article.source``; `quotes` (``quotes.quote_rows`` or the table), when given, link a
+    statement to the quote of its sentence (``quote_id``) and give its speaker.
     """
     if mentions is None:
         mentions = mention_rows(article)
@@ -407,6 +435,7 @@ def candidate_rows(article: Any, mentions: list[dict] | pd.DataFrame | None = No
         return []
     gaz, triggers = load_actors(), load_triggers()
     names: dict[str, str] | None = None  # looked up only once a candidate needs actors
+    quoted: dict[int, list[tuple]] | None = None  # quotes by paragraph, read when needed
     sources: tuple[dict[int, list[str]], list[str]] | None = None
     aid = getattr(article, "article_id", "") or ""
     published = _ts(getattr(article, "published", None))
@@ -467,8 +496,17 @@ def candidate_rows(article: Any, mentions: list[dict] | pd.DataFrame | None = No
                     etype = hit[2]
                     ev_actors = list(actors)
                     ev_certainty = certainty
+                    quote_id = None
                     if etype == "statement":
                         speaker = _speaker_of(sentence, hit, gaz, names)
+                        if quoted is None:
+                            quoted = _quotes_by_paragraph(quotes)
+                        quote = _quote_of(quoted.get(pidx, []), s0, s1)
+                        if quote is not None:
+                            quote_id = quote[0]
+                            if quote[1]:
+                                who = gaz.canonical.get(quote[1], quote[1])
+                                speaker = [who] + [a for a in speaker if a != who]
                         ev_actors = speaker + [a for a in ev_actors if a not in speaker]
                     elif speech and certainty == "asserted":
                         ev_certainty = "reported"  # told by the sentence's speaker
@@ -480,6 +518,7 @@ def candidate_rows(article: Any, mentions: list[dict] | pd.DataFrame | None = No
                         "sources": list(by_par.get(pidx) or fallback_sources),
                         "n_articles": 1, "first_reported": published, "certainty": ev_certainty,
                         "since": "since" in as_list(flags),
+                        "quote_ids": [quote_id] if quote_id else [],
                         "article_id": aid, "para_idx": pidx, "published": published,
                         "trigger": hit[4], "mention": surface,
                         "mention_flags": [str(f) for f in as_list(flags)],
@@ -496,10 +535,11 @@ def candidates_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 def extract_events(article: Any, mentions: list[dict] | pd.DataFrame | None = None,
-                   attributions: list[dict] | pd.DataFrame | None = None) -> pd.DataFrame:
+                   attributions: list[dict] | pd.DataFrame | None = None,
+                   quotes: list[dict] | pd.DataFrame | None = None) -> pd.DataFrame:
     """Candidate events of one Article as a DataFrame (columns ``CANDIDATE_COLUMNS``): see
     `candidate_rows`. `mentions` defaults to ``temporal.mentions_table(article)``."""
-    return candidates_frame(candidate_rows(article, mentions, attributions))
+    return candidates_frame(candidate_rows(article, mentions, attributions, quotes))
 
 
 def _empty_candidates() -> pd.DataFrame:

@@ -92,6 +92,7 @@ def merge_events(candidates: pd.DataFrame) -> pd.DataFrame:
     locs = c["location"].tolist() if "location" in c else [None] * n
     certs = c["certainty"].astype(str).tolist() if "certainty" in c else ["asserted"] * n
     since = (c["since"].fillna(False).astype(bool).tolist() if "since" in c else [False] * n)
+    quote_l = [as_list(v) for v in c["quote_ids"]] if "quote_ids" in c else [[]] * n
     ids = c["event_id"].astype(str).tolist()
     summaries = c["summary"].tolist() if "summary" in c else [""] * n
     big = np.iinfo(np.int64).max
@@ -125,6 +126,7 @@ def merge_events(candidates: pd.DataFrame) -> pd.DataFrame:
                                if pubs else pd.NaT),
             "certainty": min((certs[i] for i in members), key=lambda v: CERTAINTY_RANK.get(v, 9)),
             "since": bool(since[best]),
+            "quote_ids": list(dict.fromkeys(q for i in members for q in quote_l[i])),
             "members": member_ids,
         })
     out = pd.DataFrame(rows, columns=[*EVENT_COLUMNS, "members"])

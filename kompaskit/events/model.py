@@ -9,7 +9,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 REFERENCE_CSV = DATA / "reference" / "russia-dprk-chronology.csv"
 EVENT_COLUMNS = ["event_id", "date_start", "date_end", "granularity", "event_type", "actors",
                  "location", "summary", "evidence", "sources", "n_articles", "first_reported",
-                 "certainty", "since"]
+                 "certainty", "since", "quote_ids"]
 CANDIDATE_COLUMNS = [*EVENT_COLUMNS, "article_id", "para_idx", "published", "trigger", "mention",
                      "mention_flags"]
 COVERAGE_COLUMNS = ["milestone", "date", "granularity", "event_type", "actors", "location",
