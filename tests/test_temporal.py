@@ -576,3 +576,21 @@ def test_embed_paragraphs_have_no_mentions():
                   paragraphs=["Kim tiba Jumat (29/11/2024).", "Postingan: Sabtu (30/11/2024)."],
                   paragraph_kinds=["body", "embed"])
     assert list(mentions_table(art)["para_idx"]) == [0]
+
+
+def test_sebelumnya_paragraphs_away_is_before_the_report_not_an_old_date(seed_article):
+    df = mentions_table(seed_article)
+    before = df[df["surface"].str.lower() == "sebelumnya"]
+    assert len(before) == 1
+    # the seed's "Intelijen Korea Selatan sebelumnya menyebut ..." is a late-2024 claim
+    assert before.iloc[0]["value_end"] == pd.Timestamp("2024-11-30")
+
+
+def test_body_dates_anchor_a_page_without_published():
+    art = Article(article_id="b", published=None,
+                  paragraphs=["Putin menerima Kim pada Kamis (21/11/2024).",
+                              "Pertemuan lanjutan digelar 20 November dan bulan ini juga."])
+    df = mentions_table(art).set_index("surface")
+    assert df.loc["20 November", "value_start"] == pd.Timestamp("2024-11-20")
+    assert df.loc["bulan ini", "value_start"] == pd.Timestamp("2024-11-01")
+    assert "anchor-from-body" in df.loc["bulan ini", "flags"]

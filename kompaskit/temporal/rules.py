@@ -564,7 +564,10 @@ def resolve_vague(rule: str, g: Groups, anchor: date | None, state: ScanState,
     v = " ".join(g["v"].lower().split())
     ref = state.antecedent()
     if v == "sebelumnya":
-        end = ref[0] if ref else anchor
+        # "earlier" than a date of the same paragraph; otherwise earlier than the report itself
+        # (news "X sebelumnya menyebut ..." is not pinned to a date paragraphs away)
+        same = ref if state.last_text == state.texts else None
+        end = same[0] if same else anchor
         return (None, end, "vague", end, ["before"])
     if ref is None:
         return (None, None, "vague", None, ["no-reference"])
