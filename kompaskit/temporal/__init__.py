@@ -5,18 +5,26 @@
 article (``mention_rows(article)``: the same rows as dicts, for the corpus build). Both return
 the ``mentions`` table (see the table contract): ``start``, ``end`` (offsets), ``surface``,
 ``value_start``, ``value_end`` (naive Timestamps at midnight, end exclusive), ``granularity``
-(day | week | month | quarter | year | datetime | vague), ``anchor`` (ISO date string a relative
+(datetime | day | week | month | quarter | year | decade | vague), ``anchor`` (ISO date string a relative
 expression was resolved against — the publication day, or the previous dated mention for "dua
 hari kemudian"/"sejak itu" (flag ``relative-to-mention``); None for absolute dates), ``rule``,
 ``flags`` (list).
 
-Rules in brief: a month is never given an invented day ("September 2023" spans the month);
-a weekday that contradicts its date is flagged ``weekday-mismatch`` and the numbers win;
-"awal/pertengahan/akhir" narrow a month or year to its first/middle/last third (flags
-``early``/``mid``/``late``, granularity stays that of the unit); "sejak itu", "kala itu",
-"sebelumnya" are ``vague`` and point at the previous dated mention; a year guessed for
-"29 November" or "Juni" carries ``inferred-year``. Without an anchor only absolute forms are
-resolved; the rest are kept with NaT values and the flag ``no-anchor``.
+Rules in brief (the grammar is `rules.py`, one record per pattern with its resolver; calendar
+arithmetic is `calendar.py`): a month is never given an invented day ("September 2023" spans
+the month); a weekday that contradicts its date is flagged ``weekday-mismatch`` and the numbers
+win; "awal/pertengahan/akhir" narrow a week (Mon-Wed / Tue-Thu / the weekend), a month (thirds)
+or a year (first quarter / June-August / December), granularity saying how wide; windows
+ending at the anchor ("dalam seminggu terakhir", "sembilan bulan terakhir", "baru-baru ini");
+"sejak X" is X's span flagged ``since``; "saat itu"/"sejak saat itu" take the span of a dated
+mention at most two paragraphs back (else stay ``vague``); "sebelumnya" is ``vague``, before a
+date of its own paragraph or before the report; clock times are ``datetime`` on the day just
+named; a year guessed for "29 November" or "Juni" carries ``inferred-year``; impossible dates
+("31 Februari 2024") are ``invalid-date``, explicit years outside 1900-2099
+``implausible-year`` and absurd offsets ``implausible-offset``, all with NaT values. Without an
+anchor only absolute forms are resolved (the rest: NaT, ``no-anchor``); an article without a
+publication time is anchored on its body's first explicit date (``anchor-from-body``). Only
+body paragraphs are read (``Article.paragraph_kinds``: embeds yield no mention).
 """
 from __future__ import annotations
 
