@@ -594,3 +594,9 @@ def test_body_dates_anchor_a_page_without_published():
     assert df.loc["20 November", "value_start"] == pd.Timestamp("2024-11-20")
     assert df.loc["bulan ini", "value_start"] == pd.Timestamp("2024-11-01")
     assert "anchor-from-body" in df.loc["bulan ini", "flags"]
+
+
+def test_n_units_after_an_undated_event_has_no_values():
+    row = parse_temporal("Iran menyerang dua pekan setelah konsulatnya dihantam.", SAT).iloc[0]
+    assert row["rule"] == "after-event" and pd.isna(row["value_start"])
+    assert "relative-to-event" in row["flags"]

@@ -539,16 +539,16 @@ AFTER_EVENT = re.compile(
 
 def resolve_after_event(rule: str, g: Groups, anchor: date | None, state: ScanState,
                         surface: str) -> Resolved | None:
-    """Resolve a match of after-event."""
-    flags: list[str] = []
+    """Resolve "beberapa hari setelah X" (a recent report: the days before the anchor); "dua
+    pekan setelah X" or "... sebelum X" counts from an undated X and stays without values."""
     if anchor is None:
         return (None, None, "vague", None, ["no-anchor"])
     n = number_of(g["n"])
     unit = g["unit"].lower()
-    if g["dir"].lower() == "sebelum" or (n is not None and n > 200):
+    if g["dir"].lower() == "sebelum" or n is not None or unit != "hari":
         return (None, None, "vague", anchor, ["relative-to-event"])
-    far = relative_offset(anchor, unit, -9 if n is None else -(n + 7))
-    near = relative_offset(anchor, unit, -1 if n is None else -n)
+    far = relative_offset(anchor, unit, -9)
+    near = relative_offset(anchor, unit, -1)
     return (far[0], near[1], "vague", anchor, ["relative-to-event", "approximate"])
 
 
