@@ -245,3 +245,8 @@ def test_statement_links_the_quote_of_its_sentence():
     assert merge_events(ev).iloc[0]["quote_ids"] == [quotes[0]["quote_id"]]
     # without quotes the event stands, unlinked
     assert extract_events(art, mentions_table(art)).iloc[0]["quote_ids"] == []
+
+
+def test_a_term_of_office_is_no_event_date():
+    ev = _events(["Ketua Umum asosiasi periode 2016-2019 Budi Santoso mengatakan, pasar tumbuh."])
+    assert ev.empty

@@ -25,8 +25,12 @@ _CITATION_BEFORE = re.compile(
     r"\b(?:dilansir|melansir|dikutip|mengutip|seperti dilaporkan|sebagaimana dilaporkan|"
     r"menurut laporan|diberitakan|seperti diberitakan)\s+(?:dari\s+)?[^,.;]{0,60}?,?\s*"
     r"(?:pada\s+)?(?:hari\s+)?\Z", re.IGNORECASE)
+# a date that qualifies a noun, not an event: terms of office, births, editions, seasons
+_TERM_BEFORE = re.compile(r"\b(?:periode|masa jabatan|masa bakti|masa tugas|kelahiran|lahir|"
+                          r"angkatan|edisi|musim|tahun ajaran)\s+(?:tahun\s+)?\Z", re.IGNORECASE)
 # speech cues that name the speaker after them ("kata X", "dikatakan X")
-_SPEAKER_AFTER = re.compile(r"^(?:kata|ujar|tutur|ucap|dikatakan|diungkapkan|disampaikan)",
+_SPEAKER_AFTER = re.compile(r"^(?:kata|ujar|tutur|ucap|ungkap|imbuh|papar|tandas|dikatakan|"
+                            r"diungkapkan|disampaikan)",
                             re.IGNORECASE)
 _VERB = re.compile(r"(?:me|di|ber|ter)[a-z]", re.IGNORECASE)
 _OBJECT_GAP = re.compile(r"\s+(?:\w+\s+)?\Z")
@@ -459,6 +463,8 @@ def candidate_rows(article: Any, mentions: list[dict] | pd.DataFrame | None = No
             sentence_info: tuple | None = None
             for _p, start, end, surface, v0, v1, gran, flags in in_sent:
                 ms, me = int(start) - s0, int(end) - s0
+                if _TERM_BEFORE.search(sentence, max(0, ms - 40), ms):
+                    continue  # "Ketua Umum periode 2016-2019": a term of office, no event date
                 if _CITATION_BEFORE.search(sentence, 0, ms):
                     continue  # "Dilansir Reuters, Selasa (12/6/2018), ..." dates the report
                 before = sentence[max(0, ms - 60):ms]
