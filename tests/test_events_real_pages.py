@@ -250,3 +250,25 @@ def test_statement_links_the_quote_of_its_sentence():
 def test_a_term_of_office_is_no_event_date():
     ev = _events(["Ketua Umum asosiasi periode 2016-2019 Budi Santoso mengatakan, pasar tumbuh."])
     assert ev.empty
+
+
+def test_a_visit_dated_by_arrival_covers_the_summit_next_day():
+    from kompaskit.events import coverage, load_reference
+
+    def visit(day: str) -> pd.DataFrame:
+        start = pd.Timestamp(day)
+        return pd.DataFrame({"event_id": [day], "date_start": [start],
+                             "date_end": [start + pd.Timedelta(days=1)], "granularity": ["day"],
+                             "event_type": ["visit"], "actors": [["Kim Jong-un", "Rusia"]],
+                             "evidence": [["a:0"]]})
+
+    ref = load_reference()
+    summit = ref[ref["date"] == "2023-09-13"]
+    assert coverage(visit("2023-09-12"), summit).iloc[0]["status"] == "covered"
+    assert coverage(visit("2023-09-05"), summit).iloc[0]["status"] == "not covered"
+
+
+def test_memorial_ceremony_is_dated_as_the_chronology_types_it():
+    ev = _events(["Kim Jong-un menggelar upacara penghormatan bagi tentara yang gugur di Kursk "
+                  "pada Kamis (21/8/2025)."], datetime(2025, 8, 22, tzinfo=WIB))
+    assert list(ev["event_type"]) == ["statement"]

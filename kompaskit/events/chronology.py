@@ -14,6 +14,9 @@ from ..article import KompasParseError
 from .lexicons import expand_actors, load_actors, read_lexicon_csv
 from .model import COMPATIBLE_TYPES, COVERAGE_COLUMNS, EVENT_COLUMNS, REFERENCE_CSV, as_list
 
+FOCUS_STATES = ("Rusia", "Korea Utara")  # the timeline notebook's default focus
+VISIT_DAYS = 3  # days after its arrival date a day-dated visit may still cover a milestone
+
 def load_reference(path: str | os.PathLike | None = None) -> pd.DataFrame:
     """The reference chronology (default: the shipped Russia–DPRK one; $KOMPASKIT_REFERENCE
     overrides). Columns of the CSV (``date, granularity, event_type, actors, location, summary,
@@ -77,6 +80,10 @@ def coverage(events: pd.DataFrame, reference: pd.DataFrame | None = None) -> pd.
     ev = events if events is not None else pd.DataFrame(columns=EVENT_COLUMNS)
     ev_start = pd.to_datetime(ev["date_start"], errors="coerce") if len(ev) else pd.Series([])
     ev_end = pd.to_datetime(ev["date_end"], errors="coerce") if len(ev) else pd.Series([])
+    if len(ev):  # a visit dated by its arrival ("tiba Selasa (12/9)") lasts a few days more
+        gran = ev["granularity"] if "granularity" in ev else pd.Series("day", index=ev.index)
+        arrival = (ev["event_type"] == "visit") & gran.isin(["day", "datetime"])
+        ev_end = ev_end.where(~arrival.to_numpy(), ev_end + pd.Timedelta(days=VISIT_DAYS))
     ev_actors = [expand_actors(as_list(a), gaz) for a in ev["actors"]] if len(ev) else []
     rows = []
     for r in reference.itertuples(index=False):
@@ -107,7 +114,6 @@ def coverage(events: pd.DataFrame, reference: pd.DataFrame | None = None) -> pd.
 
 
 
-FOCUS_STATES = ("Rusia", "Korea Utara")
 
 
 def _actor_cells(frame: pd.DataFrame, column: str) -> list[list[str]]:

@@ -34,6 +34,7 @@ _SPEAKER_AFTER = re.compile(r"^(?:kata|ujar|tutur|ucap|ungkap|imbuh|papar|tandas
                             re.IGNORECASE)
 _VERB = re.compile(r"(?:me|di|ber|ter)[a-z]", re.IGNORECASE)
 _OBJECT_GAP = re.compile(r"\s+(?:\w+\s+)?\Z")
+_RELATIVE_BEFORE = re.compile(r"\byang\s+(?:telah\s+|sudah\s+|akan\s+)?\Z", re.IGNORECASE)
 _PURPOSE_BEFORE = re.compile(r"\b(?:untuk|guna|agar|supaya|demi)\s+(?:\w+\s+)?\Z", re.IGNORECASE)
 _COORDINATED = re.compile(r"^[^,.;]{0,40}?\bdan\s+(?:juga\s+)?$", re.IGNORECASE)
 _LOCATIVE = re.compile(r"\b(?:di|ke|dari|menuju|dalam)\s+(?:wilayah\s+|kota\s+|ibu\s+kota\s+)?$",
@@ -148,10 +149,15 @@ def _main_predicates(sentence: str, hits: list[Hit], ms: int, me: int) -> list[H
         return [after[0]]
     events = [h for h in hits if h[2] != "statement"]
     # "memberikan izin ... untuk serangan ke Rusia": a purpose phrase is no predicate
-    main = [h for h in events if not _PURPOSE_BEFORE.search(sentence, max(0, h[0] - 30), h[0])]
-    events = _drop_shadowed(sentence, main or events)
+    # "tentara yang gugur": a relative clause describes a noun, it is no predicate either
+    main = [h for h in events if not _PURPOSE_BEFORE.search(sentence, max(0, h[0] - 30), h[0])
+            and not _RELATIVE_BEFORE.search(sentence, max(0, h[0] - 20), h[0])]
+    if not main and len(events) < len(hits):  # only side-clause triggers: the speech verb
+        events = []
+    events = _drop_shadowed(sentence, main or events) if (main or events) else []
     if not events:
-        return [min(hits, key=lambda h: (_distance(h, ms, me), h[3]))]
+        speech = [h for h in hits if h[2] == "statement"] or hits
+        return [min(speech, key=lambda h: (_distance(h, ms, me), h[3]))]
     best = min(events, key=lambda h: (_distance(h, ms, me), -(h[1] - h[0]), h[3]))
     if best[2] == "casualty":
         strikes = [h for h in events if h[2] == "strike"]
