@@ -5,10 +5,10 @@
 article (``mention_rows(article)``: the same rows as dicts, for the corpus build). Both return
 the ``mentions`` table (see the table contract): ``start``, ``end`` (offsets), ``surface``,
 ``value_start``, ``value_end`` (naive Timestamps at midnight, end exclusive), ``granularity``
-(datetime | day | week | month | quarter | year | decade | vague), ``anchor`` (ISO date string a relative
-expression was resolved against — the publication day, or the previous dated mention for "dua
-hari kemudian"/"sejak itu" (flag ``relative-to-mention``); None for absolute dates), ``rule``,
-``flags`` (list).
+(datetime | day | week | month | quarter | year | decade | vague), ``anchor`` (ISO date
+string a relative expression was resolved against — the publication day, or the previous
+dated mention for "dua hari kemudian"/"sejak itu" (flag ``relative-to-mention``); None for
+absolute dates), ``rule``, ``flags`` (list).
 
 Rules in brief (the grammar is `rules.py`, one record per pattern with its resolver; calendar
 arithmetic is `calendar.py`): a month is never given an invented day ("September 2023" spans

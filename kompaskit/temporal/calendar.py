@@ -224,4 +224,9 @@ def window_start(anchor: date, unit: str, n: int | None) -> tuple[date, str]:
                 if anchor.month == 2 else anchor.day), "year"
 
 
-__all__ = ['MONTHS', 'NUMBER_WORDS', 'PLAUSIBLE_YEARS', 'ROMAN', 'THIRDS', 'WEEKDAYS', 'add_months', 'check_weekday', 'day_with_year', 'month_number', 'month_span', 'month_with_relation', 'number_of', 'part_of_day_flags', 'part_of_year', 'possible_date', 'relative_offset', 'safe_date', 'third_of_month', 'to_anchor_date', 'week_span', 'weekday_number', 'window_start', 'year_for', 'year_of']
+__all__ = ['MONTHS', 'NUMBER_WORDS', 'PLAUSIBLE_YEARS', 'ROMAN', 'THIRDS', 'WEEKDAYS',
+           'add_months', 'check_weekday', 'day_with_year', 'month_number', 'month_span',
+           'month_with_relation', 'number_of', 'part_of_day_flags', 'part_of_year',
+           'possible_date', 'relative_offset', 'safe_date', 'third_of_month',
+           'to_anchor_date', 'week_span', 'weekday_number', 'window_start', 'year_for',
+           'year_of']

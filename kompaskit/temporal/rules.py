@@ -74,8 +74,8 @@ DMY_RANGE_2 = re.compile(
         rf"(?P<d2>\d{{1,2}})\s+(?P<m2>{_MON})(?:\s+(?P<y2>{_YEAR}))?", _I)
 
 
-def resolve_dmy_range_or_dmy_range_2(rule: str, g: Groups, anchor: date | None, state: ScanState,
-                                     surface: str) -> Resolved | None:
+def resolve_day_month_range(rule: str, g: Groups, anchor: date | None, state: ScanState,
+                            surface: str) -> Resolved | None:
     """Resolve a match of dmy-range / dmy-range-2."""
     flags: list[str] = []
     flags.append("range")
@@ -343,8 +343,8 @@ MONTH_RELATIVE = re.compile(
         _I)
 
 
-def resolve_month_relative_or_month_bare(rule: str, g: Groups, anchor: date | None, state: ScanState,
-                                         surface: str) -> Resolved | None:
+def resolve_month_name(rule: str, g: Groups, anchor: date | None, state: ScanState,
+                       surface: str) -> Resolved | None:
     """Resolve a match of month-relative / month-bare."""
     flags: list[str] = []
     if rule == "month-bare" and not g["m"][0].isupper():
@@ -588,19 +588,20 @@ class Rule(NamedTuple):
 
 
 RULES: list[Rule] = [
-    Rule("dmy-range-2", DMY_RANGE_2, 1, resolve_dmy_range_or_dmy_range_2, [['digit', 'month', 'range']]),
-    Rule("dmy-range", DMY_RANGE, 1, resolve_dmy_range_or_dmy_range_2, [['digit', 'month']]),
+    Rule("dmy-range-2", DMY_RANGE_2, 1, resolve_day_month_range, [['digit', 'month', 'range']]),
+    Rule("dmy-range", DMY_RANGE, 1, resolve_day_month_range, [['digit', 'month']]),
     Rule("month-range", MONTH_RANGE, 2, resolve_month_range, [['month', 'range']]),
     Rule("year-range", YEAR_RANGE, 2, resolve_year_range, [['range', 'year4x2']]),
     Rule("numeric", NUMERIC, 1, resolve_numeric, [['slash']]),
     Rule("dmy", DMY, 2, resolve_dmy, [['digit', 'month']]),
     Rule("month-year", MONTH_YEAR, 3, resolve_month_year, [['month', 'year4']]),
     Rule("part-of-period", PART_OF_PERIOD, 2, resolve_part_of_period, [['part']]),
-    Rule("relative-n", RELATIVE_N, 2, resolve_relative_n, [['reldir', 'unit'], ['reldir', 'weekday']]),
+    Rule("relative-n", RELATIVE_N, 2, resolve_relative_n,
+         [['reldir', 'unit'], ['reldir', 'weekday']]),
     Rule("relative-unit", RELATIVE_UNIT, 3, resolve_relative_unit, [['unit'], ['weekday']]),
     Rule("relative-day", RELATIVE_DAY, 3, resolve_relative_day, [['relday'], ['unit']]),
-    Rule("month-relative", MONTH_RELATIVE, 3, resolve_month_relative_or_month_bare, [['month']]),
-    Rule("month-bare", MONTH_BARE, 4, resolve_month_relative_or_month_bare, [['month']]),
+    Rule("month-relative", MONTH_RELATIVE, 3, resolve_month_name, [['month']]),
+    Rule("month-bare", MONTH_BARE, 4, resolve_month_name, [['month']]),
     Rule("year", YEAR, 4, resolve_year, [['year4']]),
     Rule("quarter", QUARTER, 2, resolve_quarter, [['qnum', 'year4'], ['quarter']]),
     Rule("weekday", WEEKDAY, 5, resolve_weekday, [['weekday']]),
