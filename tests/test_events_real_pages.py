@@ -272,3 +272,11 @@ def test_memorial_ceremony_is_dated_as_the_chronology_types_it():
     ev = _events(["Kim Jong-un menggelar upacara penghormatan bagi tentara yang gugur di Kursk "
                   "pada Kamis (21/8/2025)."], datetime(2025, 8, 22, tzinfo=WIB))
     assert list(ev["event_type"]) == ["statement"]
+
+
+def test_actor_dropdown_leaves_out_fragments():
+    from kompaskit.widgets.timeline import actor_options
+
+    ev = pd.DataFrame({"actors": [["Kim Jong", "Kim Jong-un", "Afrika Selatan Cyril"],
+                                  ["Rusia", "Tertinggi Korea Utara", "Budi Santoso"]]})
+    assert actor_options(ev) == ["(all)", "Budi Santoso", "Kim Jong-un", "Rusia"]

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from .chronology import (FOCUS_STATES, coverage, involving, involving_actor, load_reference,
                          reference_span)
-from .extract import candidate_rows, candidates_frame, certainty_of, extract_events
+from .extract import (candidate_rows, candidates_frame, certainty_of, extract_events,
+                      is_actor_name, person_name)
 from .lexicons import Gazetteer, Triggers, expand_actors, load_actors, load_triggers
 from .merge import merge_events
 from .model import (CANDIDATE_COLUMNS, CERTAINTY_RANK, COMPATIBLE_TYPES, COVERAGE_COLUMNS,
@@ -34,4 +35,4 @@ __all__ = ["extract_events", "candidate_rows", "candidates_frame", "merge_events
            "CANDIDATE_COLUMNS", "COVERAGE_COLUMNS", "GRANULARITY_RANK", "COMPATIBLE_TYPES",
            "MERGE_FAMILY", "CERTAINTY_RANK", "REFERENCE_CSV", "Gazetteer", "Triggers",
            "expand_actors", "reference_span", "as_list", "involving", "involving_actor",
-           "FOCUS_STATES"]
+           "FOCUS_STATES", "is_actor_name", "person_name"]

@@ -192,7 +192,7 @@ pada dan yang itu ini the of partai militer pasukan kementerian badan dinas uni 
 bangsa-bangsa perserikatan china jepang ukraina iran israel""".split())
 
 
-def _person_name(raw: str, gaz: Gazetteer) -> str | None:
+def person_name(raw: str, gaz: Gazetteer) -> str | None:
     """A title-introduced name ("Presiden ... Cyril Ramaphosa") in canonical form, or None
     for fragments: place or title words are trimmed ("Afrika Selatan Cyril" -> no name), a cut
     name ("Kim Jong") resolves to the one known name it begins."""
@@ -213,6 +213,13 @@ def _person_name(raw: str, gaz: Gazetteer) -> str | None:
     return name
 
 
+def is_actor_name(name: str, gaz: Gazetteer | None = None) -> bool:
+    """Whether `name` is a whole actor name: a registry name, or a person's name that is no
+    fragment ("Kim Jong", "Afrika Selatan Cyril", "Tertinggi Korea Utara" are not)."""
+    gaz = gaz or load_actors()
+    return name in gaz.kind or person_name(name, gaz) == name
+
+
 def _known_names(article: Any, gaz: Gazetteer) -> dict[str, str]:
     """Surname -> full name for people introduced by title anywhere in the article (title,
     caption, paragraphs), so a later bare "Belousov" resolves to "Andrei Belousov"."""
@@ -221,7 +228,7 @@ def _known_names(article: Any, gaz: Gazetteer) -> dict[str, str]:
     names: dict[str, str] = {}
     for t in texts:
         for m in _TITLE_NAME.finditer(t):
-            full = _person_name(m["name"], gaz)
+            full = person_name(m["name"], gaz)
             if full:
                 names.setdefault(full.split()[-1], full)
     return names
@@ -254,7 +261,7 @@ def _actors_and_location(sentence: str, gaz: Gazetteer, names: dict[str, str]
             continue
         add(name)
     for m in _TITLE_NAME.finditer(sentence):
-        full = _person_name(m["name"], gaz)
+        full = person_name(m["name"], gaz)
         if full:
             add(full)
     for token in re.findall(r"\b[A-Z][a-z]+\b", sentence):
@@ -565,4 +572,5 @@ _EMPTY_CANDIDATES = _empty_candidates()  # built once: constructing it costs mil
 
 
 
-__all__ = ["candidate_rows", "candidates_frame", "extract_events", "certainty_of"]
+__all__ = ["candidate_rows", "candidates_frame", "extract_events", "certainty_of", "person_name",
+           "is_actor_name"]

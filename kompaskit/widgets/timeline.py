@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from ..events import as_list as _as_list  # one definition of "a cell as a list"
-from ..events import involving, involving_actor
+from ..events import involving, involving_actor, is_actor_name, load_actors
+from . import date_range_slider, filtered_view, options_with_all
 
 ALL = "(all)"
 CERTAINTIES = ["asserted", "reported", "hedged"]
@@ -161,6 +162,14 @@ def events_html(events: pd.DataFrame, paragraphs: pd.DataFrame | None = None,
     return "".join(out)
 
 
+def actor_options(events: pd.DataFrame) -> list[str]:
+    """The actor dropdown: '(all)' then the events' actors that are whole names (registry
+    names or people's names; fragments such as "Kim Jong" from older builds are left out)."""
+    gaz = load_actors()
+    values = [a for cell in (events["actors"] if len(events) else []) for a in _as_list(cell)]
+    return options_with_all([a for a in dict.fromkeys(map(str, values)) if is_actor_name(a, gaz)])
+
+
 def timeline_view(corpus: Any, reference: pd.DataFrame | None = None, max_rows: int = 50,
                   focus: bool = True):
     """The interactive timeline: a `kompaskit.widgets.filtered_view` box.
@@ -175,7 +184,6 @@ def timeline_view(corpus: Any, reference: pd.DataFrame | None = None, max_rows: 
     import matplotlib.pyplot as plt
     from IPython.display import HTML, display
 
-    from . import date_range_slider, filtered_view, options_with_all
     from ..plots.timeline import plot_timeline
 
     prepared = prepare(corpus.events, getattr(corpus, "sources", None))
@@ -191,8 +199,7 @@ def timeline_view(corpus: Any, reference: pd.DataFrame | None = None, max_rows: 
     controls = {
         "focus": w.Checkbox(value=focus, description="Russia & North Korea only",
                             indent=False),
-        "actor": w.Dropdown(options=options_with_all(ev["actors"] if len(ev) else []),
-                            description="actor"),
+        "actor": w.Dropdown(options=actor_options(ev), description="actor"),
         "event_type": w.Dropdown(options=options_with_all(ev["event_type"] if len(ev) else []),
                                  description="type"),
         "date_range": slider,
@@ -229,5 +236,5 @@ def timeline_view(corpus: Any, reference: pd.DataFrame | None = None, max_rows: 
     return box
 
 
-__all__ = ["timeline_view", "prepare", "select", "filter_events", "evidence_table",
+__all__ = ["timeline_view", "actor_options", "prepare", "select", "filter_events", "evidence_table",
            "events_html", "PreparedEvents"]
