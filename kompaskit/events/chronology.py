@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..article import KompasParseError
-from .lexicons import expand_actors, load_actors, read_lexicon_csv
+from .lexicons import canonical_actor, expand_actors, load_actors, read_lexicon_csv
 from .model import COMPATIBLE_TYPES, COVERAGE_COLUMNS, EVENT_COLUMNS, REFERENCE_CSV, as_list
 
 FOCUS_STATES = ("Rusia", "Korea Utara")  # the timeline notebook's default focus
@@ -132,7 +132,7 @@ def involving(events: pd.DataFrame, states: tuple[str, ...] = FOCUS_STATES,
     if events is None or not len(events):
         return events
     gaz = load_actors()
-    want = {gaz.canonical.get(s, s) for s in states}
+    want = {canonical_actor(s, gaz) for s in states}
     keep = [want <= expand_actors(a, gaz) for a in _actor_cells(events, actor_column)]
     return events[np.asarray(keep, dtype=bool)]
 
@@ -144,7 +144,7 @@ def involving_actor(events: pd.DataFrame, actor: str, actor_column: str = "actor
     if events is None or not len(events):
         return events
     gaz = load_actors()
-    name = gaz.canonical.get(actor, actor)
+    name = canonical_actor(actor, gaz)
     keep = [name in expand_actors(a, gaz) for a in _actor_cells(events, actor_column)]
     return events[np.asarray(keep, dtype=bool)]
 

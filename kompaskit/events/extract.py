@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from ..temporal import body_indices, mention_rows
-from .lexicons import Gazetteer, Triggers, load_actors, load_triggers
+from .lexicons import Gazetteer, Triggers, canonical_actor, load_actors, load_triggers
 from .model import CANDIDATE_COLUMNS, as_list
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -273,7 +273,7 @@ def _actors_and_location(sentence: str, gaz: Gazetteer, names: dict[str, str]
     if location is None:
         m = _LOCATION.search(sentence)
         if m:
-            location = gaz.canonical.get(m["place"], m["place"])
+            location = canonical_actor(m["place"], gaz)
     return actors, location
 
 
@@ -524,7 +524,7 @@ def candidate_rows(article: Any, mentions: list[dict] | pd.DataFrame | None = No
                         if quote is not None:
                             quote_id = quote[0]
                             if quote[1]:
-                                who = gaz.canonical.get(quote[1], quote[1])
+                                who = canonical_actor(quote[1], gaz)
                                 speaker = [who] + [a for a in speaker if a != who]
                         ev_actors = speaker + [a for a in ev_actors if a not in speaker]
                     elif speech and certainty == "asserted":

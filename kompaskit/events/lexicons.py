@@ -131,11 +131,18 @@ def _load_triggers(extra: tuple[str, ...], _env: str) -> Triggers:
 
 
 
+def canonical_actor(name: str, gaz: Gazetteer) -> str:
+    """The canonical name of an actor mention (the mention itself when unknown). With
+    `expand_actors`, the one place actor identity is decided: switching to the shared entity
+    registry (``kompaskit.entities.canonical_name``/``state_of``) changes these two only."""
+    return gaz.canonical.get(name, name)
+
+
 def expand_actors(actors: Iterable[str], gaz: Gazetteer) -> set[str]:
     """Actors in canonical form plus the state each belongs to (Kim Jong-un -> Korea Utara)."""
     out: set[str] = set()
     for a in actors:
-        name = gaz.canonical.get(a, a)
+        name = canonical_actor(a, gaz)
         out.add(name)
         if name in gaz.metonym:
             out.add(gaz.metonym[name])
@@ -147,4 +154,4 @@ def expand_actors(actors: Iterable[str], gaz: Gazetteer) -> set[str]:
 
 
 __all__ = ["Gazetteer", "Triggers", "load_actors", "load_triggers", "read_lexicon_csv",
-           "expand_actors"]
+           "canonical_actor", "expand_actors"]

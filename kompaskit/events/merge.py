@@ -6,7 +6,7 @@ import hashlib
 import numpy as np
 import pandas as pd
 
-from .lexicons import expand_actors, load_actors
+from .lexicons import canonical_actor, expand_actors, load_actors
 from .model import CERTAINTY_RANK, EVENT_COLUMNS, GRANULARITY_RANK, MERGE_FAMILY, as_list
 
 def merge_events(candidates: pd.DataFrame) -> pd.DataFrame:
@@ -38,7 +38,7 @@ def merge_events(candidates: pd.DataFrame) -> pd.DataFrame:
     # report naming the leaders and one naming their states meet; a statement is the same
     # statement only when the speaker (its first actor) is the same
     actor_lists = [sorted(expand_actors(as_list(a), gaz)) if t != "statement"
-                   else [gaz.canonical.get(str(as_list(a)[0]), str(as_list(a)[0]))]
+                   else [canonical_actor(str(as_list(a)[0]), gaz)]
                    if as_list(a) else [] for a, t in zip(c["actors"], types)]
     coarse = [GRANULARITY_RANK.get(g, 9) > GRANULARITY_RANK["month"] for g in gran]
     parent = list(range(n))
