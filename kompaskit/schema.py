@@ -50,6 +50,7 @@ TABLES: dict[str, dict[str, pa.DataType]] = {
         "event_id": STR, "date_start": DATE, "date_end": DATE, "granularity": STR,
         "event_type": STR, "actors": LIST, "location": STR, "summary": STR, "evidence": LIST,
         "sources": LIST, "n_articles": I32, "first_reported": TS_LOCAL, "certainty": STR,
+        "since": pa.bool_(), "quote_ids": LIST,
     },
     "errors": {"raw_path": STR, "stage": STR, "error": STR, "message": STR, "raw_sha256": STR},
 }
