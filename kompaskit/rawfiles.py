@@ -34,7 +34,8 @@ SKIP_NAMES = frozenset({".gitkeep", ".DS_Store", "Thumbs.db"})
 HASH_BUFSIZE = 1 << 20
 ERROR_COLUMNS = ("raw_path", "stage", "error", "message", "raw_sha256")
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # in text: tab, newlines, form feed allowed
+_NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # in a name: none
 _SPECIAL_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
                   (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
                   (stat.S_ISDIR, "a folder"))
@@ -65,8 +66,8 @@ def printable(name: str) -> str:
         name.encode("utf-8")
     except UnicodeEncodeError:
         name = os.fsencode(name).decode("utf-8", "backslashreplace")
-    if _CONTROL.search(name):
-        name = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", name)
+    if _NAME_CONTROL.search(name):
+        name = _NAME_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", name)
     return name
 
 
@@ -92,14 +93,17 @@ def _os_error_row(raw_path: str, err: OSError, what: str) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- naming
 
-def display_path(path: Path, dirs: dict[Path, tuple[Path, Path | None]] | None = None) -> str:
+def display_path(path: Path, dirs: dict[Path, tuple[Path, Path | None]] | None = None, *,
+                 follow_symlink: bool = True) -> str:
     """How a raw file is named in the tables: relative to the kit checkout it lives in
     (``data/raw/x.txt``), else absolute; undecodable bytes shown as ``\\xNN`` (see `printable`).
 
     `dirs` caches each folder's resolved path and checkout across calls (100k files: resolving
-    every path took 8 s of a 12 s rebuild). Never raises for a vanished or odd file."""
+    every path took 8 s of a 12 s rebuild). A symlinked file is named by its target unless
+    `follow_symlink` is False (errors rows name the link). Never raises for a vanished or odd file."""
+    dirs = {} if dirs is None and not follow_symlink else dirs
     try:
-        if dirs is None or path.is_symlink():
+        if dirs is None or (follow_symlink and path.is_symlink()):
             resolved = path.resolve()
             root = project_root(resolved.parent)
         else:
@@ -149,17 +153,17 @@ def list_raw_files(raw_dir: str | os.PathLike, errors: list[dict[str, Any]] | No
                 st = os.stat(p)  # follows a symlink: what would be read
             except OSError as err:
                 if os.path.islink(p):
-                    rows.append(error_row(display_path(p, dirs), f"dangling symlink {printable(name)} -> "
+                    rows.append(error_row(display_path(p, dirs, follow_symlink=False), f"dangling symlink {printable(name)} -> "
                                           f"{printable(_readlink(p))} ({err.strerror or err})",
                                           error="DanglingSymlink"))
                 else:
-                    rows.append(_os_error_row(display_path(p, dirs), err, "file"))
+                    rows.append(_os_error_row(display_path(p, dirs, follow_symlink=False), err, "file"))
                 continue
             kind = _special_kind(st.st_mode)
             if kind is None:
                 files.append(p)
             elif not stat.S_ISDIR(st.st_mode):  # a symlink to a folder is skipped (not entered)
-                rows.append(error_row(display_path(p, dirs), f"{printable(name)} is {kind}, not a "
+                rows.append(error_row(display_path(p, dirs, follow_symlink=False), f"{printable(name)} is {kind}, not a "
                                       "file: never opened", error="NotARegularFile"))
     return sorted(files, key=lambda p: p.parts)
 
