@@ -272,11 +272,23 @@ def concat_tables(parts: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def overrun_rows(task: Task, message: str) -> dict[str, list[dict]]:
-    """`on_overrun` for the build: the file's only row is an ``errors`` row (stage ``read``,
-    error ``FileTimeout``) carrying the ``_file`` every per-file row has."""
+    """`on_overrun` for the build: the file's only row is an ``errors`` row (stage ``read``, error
+    ``FileTimeout``, or ``WorkerFailure`` for a dead worker) with the ``_file`` per-file rows carry."""
     path, raw_path, sha = (list(task) + [None, None])[:3]
     raw_path = raw_path or path
     rows: dict[str, list[dict]] = {name: [] for name in schema.PER_FILE_TABLES}
-    rows["errors"].append({"raw_path": raw_path, "stage": "read", "error": "FileTimeout",
+    error = "FileTimeout" if message.startswith("took longer") else "WorkerFailure"
+    rows["errors"].append({"raw_path": raw_path, "stage": "read", "error": error,
                            "message": message, "raw_sha256": sha or "", "_file": raw_path})
     return rows
+
+
+def build_chunk_results(chunks: Sequence[Sequence[Task]], per_file: Callable[..., dict[str, list[dict]]],
+                        *, jobs: int = 1, file_timeout: float | None = DEFAULT_FILE_TIMEOUT,
+                        on_chunk_done: Callable[[int], None] | None = None) -> Iterator[dict[str, Any]]:
+    """The build's per-chunk results ({table: Arrow table}, as ``corpus.process_chunk`` gives),
+    in chunk order, each file under the `file_timeout` budget. `per_file(path, raw_path, sha)`
+    -> {table: [row]} (e.g. ``functools.partial(corpus.process_file, html_engine=...)``); an
+    overrun or a dead worker is the file's one ``errors`` row (see `overrun_rows`)."""
+    return run_chunks(chunks, per_file, rows_to_tables, concat_tables, overrun_rows, jobs=jobs,
+                      file_timeout=file_timeout, on_chunk_done=on_chunk_done)

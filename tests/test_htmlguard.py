@@ -120,3 +120,29 @@ def test_pathological_html_finishes_within_the_file_budget(tmp_path: Path, shape
     assert not status.startswith("overrun"), status
     assert status.startswith("ok "), status
     assert time.monotonic() - t0 < 20
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_MARKUP = st.lists(st.sampled_from(["<p>", "</p>", "<br>", "<div a=1 b='2'>", "</div>", "a", " ",
+                                    "<script>", "</script>", "<", ">", "<!--", "\x00", "é"]),
+                   max_size=400).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.binary(max_size=3000), _MARKUP, _MARKUP.map(lambda s: s.encode("utf-8", "surrogatepass"))))
+def test_guard_never_raises_anything_but_a_one_line_parse_error(html) -> None:
+    """Bad input (empty, binary, truncated markup, stray brackets): same type back, or one line."""
+    try:
+        out = guard_html(html)
+    except KompasParseError as err:
+        assert "\n" not in str(err)
+        return
+    assert type(out) is type(html)
+
+
+def test_guard_on_empty_and_truncated_input() -> None:
+    assert guard_html(b"") == b"" and guard_html("") == ""
+    truncated = SHAPES["attributes"](50_000)[:30_000]  # cut inside the huge tag: no '>'
+    assert guard_html(truncated) is truncated
