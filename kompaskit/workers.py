@@ -172,8 +172,11 @@ def run_chunks(chunks: Sequence[Sequence[Task]], per_file: Callable[..., Any],
                 pieces[next_chunk] = [piece]
                 queue.append((next_chunk, piece, chunks[next_chunk]))
                 next_chunk += 1
-            for w in workers:
+            for i, w in enumerate(workers):
                 if w.job is None and queue:
+                    if not w.proc.is_alive():  # died while idle: never blame a file for it
+                        w.kill()
+                        workers[i] = w = _Worker(ctx, per_file, finish)
                     job = queue.popleft()
                     job[1][0] = "busy"
                     w.send(job)

@@ -170,3 +170,25 @@ def test_kill_9_of_the_parent_leaves_no_worker(jobs: int) -> None:
     finally:
         if parent.poll() is None:
             parent.kill()
+
+
+def test_a_worker_that_dies_while_idle_is_replaced_without_blaming_a_file() -> None:
+    """Two chunks on one worker; the worker is killed between them (by pid, from the
+    on_chunk_done callback): the second chunk still runs normally."""
+    import kompaskit.workers as workers_module
+
+    seen: list[int] = []
+
+    def kill_idle_worker(n_files: int) -> None:
+        seen.append(n_files)
+        if len(seen) == 1:
+            for pid in _children(os.getpid()):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            time.sleep(0.5)
+
+    out = list(workers_module.run_chunks([[("a", 0.0)], [("b", 0.0)]], slow_square, as_list, join, overrun,
+                                         jobs=1, file_timeout=10, on_chunk_done=kill_idle_worker))
+    assert out == [[("a", 0.0)], [("b", 0.0)]]
