@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-from functools import partial
 from pathlib import Path
 
 from kompaskit.workers import run_chunks

@@ -187,6 +187,10 @@ class RawFileState:
     error: dict[str, Any] | None = None
 
 
+class NotARegularFile(OSError):
+    """A raw path that is a FIFO, device, socket or folder: it is never read."""
+
+
 def open_regular_file(path: str | os.PathLike) -> tuple[int, os.stat_result]:
     """A read-only descriptor of `path` and its fstat; raises OSError, or `NotARegularFile`
     when `path` is (or was swapped for) a FIFO, device or socket. O_NONBLOCK: opening a FIFO
@@ -206,10 +210,6 @@ def open_regular_file(path: str | os.PathLike) -> tuple[int, os.stat_result]:
         os.close(fd)
         raise
     return fd, st
-
-
-class NotARegularFile(OSError):
-    """A raw path that is a FIFO, device, socket or folder: it is never read."""
 
 
 def sha256_fd(fd: int, bufsize: int = HASH_BUFSIZE) -> str:

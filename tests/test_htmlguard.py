@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kompaskit import KompasParseError
 from kompaskit.htmlguard import MAX_DEPTH, MAX_ELEMENTS, guard_html, html_shape
@@ -120,10 +122,6 @@ def test_pathological_html_finishes_within_the_file_budget(tmp_path: Path, shape
     assert not status.startswith("overrun"), status
     assert status.startswith("ok "), status
     assert time.monotonic() - t0 < 20
-
-
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 _MARKUP = st.lists(st.sampled_from(["<p>", "</p>", "<br>", "<div a=1 b='2'>", "</div>", "a", " ",
                                     "<script>", "</script>", "<", ">", "<!--", "\x00", "é"]),
