@@ -89,6 +89,12 @@ def test_deep_nesting_is_a_one_line_error() -> None:
         guard_html(html)
 
 
+def test_self_closed_and_script_markup_do_not_count_as_nesting() -> None:
+    icons = "<svg><path d='M0 0'/><circle r='1'/></svg>" * 2000
+    script = "<script>var s = '" + "<div>" * 2000 + "';</script>"
+    assert html_shape(page(icons + script)).depth < 10
+
+
 def test_str_and_bytes_give_the_same_verdict() -> None:
     html = SHAPES["attributes"](100_000)
     assert guard_html(html.decode()) == guard_html(html).decode()
