@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .article import KompasParseError
+
 DATA = Path(__file__).parent / "data"
 LEXICONS_ENV = "KOMPASKIT_LEXICONS"
 
@@ -34,8 +36,11 @@ LEXICONS: dict[str, str | None] = {
 }
 
 
-class LexiconError(ValueError):
+class LexiconError(KompasParseError):
     """A lexicon CSV cannot be used; ``str(err)`` is one line naming the file (and row)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason, stage="read")
 
 
 def _split(value: str) -> list[str]:

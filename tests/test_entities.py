@@ -69,7 +69,7 @@ def test_bad_lexicon_is_one_line_naming_file(tmp_path, content, expect):
     ("kantor berita KCNA", "KCNA", "outlet", "Korea Utara"),
     ("Badan Intelijen Nasional (NIS)", "NIS (South Korea)", "organisation", "Korea Selatan"),
     ("Korsel", "Korea Selatan", "state", "Korea Selatan"),
-    ("Jokowi", "Joko Widodo", "person", None),
+    ("Jokowi", "Joko Widodo", "person", "Indonesia"),
 ])
 def test_resolve_one_entity_per_name(mention, name, kind, state):
     e = entities.resolve(mention)

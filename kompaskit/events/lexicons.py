@@ -13,24 +13,19 @@ from typing import Iterable
 
 import pandas as pd
 
-from ..article import KompasParseError
-from .model import DATA
+from .. import entities
+from ..lexicons import lexicon_files, read_csv_rows
+
 
 # ---------------------------------------------------------------- lexicons
-def _csv_paths(env: str, shipped: Path, extra: Iterable[str | os.PathLike] | None) -> list[Path]:
-    paths = [shipped]
-    if os.environ.get(env):
-        paths += [Path(p) for p in os.environ[env].split(os.pathsep) if p]
-    paths += [Path(p) for p in (extra or [])]
-    return paths
+def _csv_paths(name: str, extra: Iterable[str | os.PathLike] | None) -> list[Path]:
+    """Lexicon `name`'s files (shipped, $KOMPASKIT_LEXICONS, legacy variable) + `extra`."""
+    return [*lexicon_files(name), *(Path(p) for p in (extra or []))]
 
 
 def read_lexicon_csv(path: Path) -> pd.DataFrame:
-    """One lexicon CSV as strings; an unreadable file raises KompasParseError (one line)."""
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise KompasParseError(f"cannot read lexicon {path}: {exc}", stage="read") from exc
+    """One lexicon CSV as strings; an unreadable file raises LexiconError (one line)."""
+    return pd.DataFrame(read_csv_rows(Path(path))).fillna("")
 
 
 @dataclass(frozen=True)
@@ -50,12 +45,12 @@ class Gazetteer:
 def load_actors(extra: Iterable[str | os.PathLike] | None = None) -> Gazetteer:
     """The actor gazetteer: shipped ``data/actors.csv`` + $KOMPASKIT_ACTORS + `extra` CSVs
     (columns ``actor,type,country,aliases,metonym_for``; aliases separated by ``;``)."""
-    return _load_actors(tuple(str(p) for p in (extra or [])), os.environ.get("KOMPASKIT_ACTORS", ""))
+    return _load_actors(tuple(str(p) for p in _csv_paths("actors", extra)))
 
 
 @lru_cache(maxsize=8)
-def _load_actors(extra: tuple[str, ...], _env: str) -> Gazetteer:
-    frames = [read_lexicon_csv(p) for p in _csv_paths("KOMPASKIT_ACTORS", DATA / "actors.csv", extra)]
+def _load_actors(paths: tuple[str, ...]) -> Gazetteer:
+    frames = [read_lexicon_csv(Path(p)) for p in paths]
     table = pd.concat(frames, ignore_index=True)
     canonical: dict[str, str] = {}
     kind: dict[str, str] = {}
@@ -93,14 +88,12 @@ class Triggers:
 def load_triggers(extra: Iterable[str | os.PathLike] | None = None) -> Triggers:
     """Trigger lexicon: shipped ``data/event_triggers.csv`` + $KOMPASKIT_EVENT_TRIGGERS + `extra`
     (columns ``kind`` (event | certainty), ``label``, ``priority``, ``pattern``)."""
-    return _load_triggers(tuple(str(p) for p in (extra or [])),
-                          os.environ.get("KOMPASKIT_EVENT_TRIGGERS", ""))
+    return _load_triggers(tuple(str(p) for p in _csv_paths("event_triggers", extra)))
 
 
 @lru_cache(maxsize=8)
-def _load_triggers(extra: tuple[str, ...], _env: str) -> Triggers:
-    frames = [read_lexicon_csv(p) for p in
-              _csv_paths("KOMPASKIT_EVENT_TRIGGERS", DATA / "event_triggers.csv", extra)]
+def _load_triggers(paths: tuple[str, ...]) -> Triggers:
+    frames = [read_lexicon_csv(Path(p)) for p in paths]
     table = pd.concat(frames, ignore_index=True)
     by_label: dict[tuple[str, str], list[str]] = {}
     prio: dict[str, int] = {}
@@ -135,7 +128,10 @@ def canonical_actor(name: str, gaz: Gazetteer) -> str:
     """The canonical name of an actor mention (the mention itself when unknown). With
     `expand_actors`, the one place actor identity is decided: switching to the shared entity
     registry (``kompaskit.entities.canonical_name``/``state_of``) changes these two only."""
-    return gaz.canonical.get(name, name)
+    if name in gaz.canonical:
+        return gaz.canonical[name]
+    known = entities.resolve(name)  # the shared registry: outlets, institutions, nicknames
+    return known.name if known and known.kind != "outlet" else name
 
 
 def expand_actors(actors: Iterable[str], gaz: Gazetteer) -> set[str]:
@@ -149,6 +145,10 @@ def expand_actors(actors: Iterable[str], gaz: Gazetteer) -> set[str]:
         state = gaz.state_of_country.get(gaz.country.get(name, ""))
         if state and gaz.kind.get(name) in ("person", "state", "place"):
             out.add(state)
+        elif name not in gaz.kind:  # known to the registry only
+            known = entities.resolve(name)
+            if known and known.state and known.kind in ("person", "state", "place"):
+                out.add(gaz.canonical.get(known.state, known.state))
     return out
 
 
