@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 import lxml.etree as etree
 from extruct.jsonld import JsonLdExtractor
 
+from .dates import TIMEZONES
 from .metadata import (
     labelled_caption_credit,
     looks_like_names,
@@ -25,7 +26,7 @@ from .metadata import (
     split_sources,
 )
 
-WIB = timezone(timedelta(hours=7))  # Kompas meta times without an offset are WIB
+WIB = TIMEZONES["WIB"]  # Kompas meta times without an offset are WIB (fixed +07:00)
 _WS = re.compile(r"\s+")
 
 # "<title> - Kompas.com", "- Kompas.com Regional", "| KompasTV": the site's name, not the title

@@ -15,12 +15,13 @@ from __future__ import annotations
 import codecs
 import re
 from copy import deepcopy
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 import lxml.etree as etree
 import lxml.html
 
 from .article import Article, KompasParseError
+from .dates import TIMEZONES
 from .furniture import clean_body
 from .htmlmeta import (
     RELATED_HEADING_NODES,
@@ -40,7 +41,7 @@ ENGINES = ("trafilatura", "newspaper")
 HTML_MAX_BYTES = 20 * 1024 * 1024  # larger "pages" are not articles; refuse before parsing
 MIN_BODY_WORDS = 15  # fewer words of body text than this: not an article
 
-WIB = timezone(timedelta(hours=7))
+WIB = TIMEZONES["WIB"]  # engine dates without an offset are WIB (fixed +07:00)
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
 _INVALID_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

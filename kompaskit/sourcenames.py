@@ -1,16 +1,18 @@
 """Outlet names that tell a ``Sumber`` value cut mid-word (``Sumber : Asso``) from a whole one.
 
-Input: the source registry ``data/sources.csv`` (owned by provenance) plus the CSV files named in
-``$KOMPASKIT_SOURCES``; output: :func:`known_sources` (lower-case names and aliases) and
+Input: the ``sources`` lexicon read through :mod:`kompaskit.lexicons` (shipped
+``data/sources.csv``, owned by provenance, plus ``$KOMPASKIT_LEXICONS`` folders and
+``$KOMPASKIT_SOURCES`` files); output: :func:`known_sources` (lower-case names and aliases) and
 :func:`looks_cut`.
 """
 from __future__ import annotations
 
-import csv
 import functools
 import os
 import re
 from pathlib import Path
+
+from .lexicons import LexiconError, lexicon_files, read_csv_rows
 
 # The source registry (``data/sources.csv``, owned by provenance) names the outlets whose cut-off
 # prefixes mark a truncated `Sumber` line (``Sumber : Asso``). The wire services below are the
@@ -23,33 +25,37 @@ _NOT_OUTLET_TYPES = frozenset({"person"})
 
 
 def _registry_names(path: str | os.PathLike) -> list[str]:
-    """Source names and ``|``-separated aliases of one registry CSV (empty when unreadable)."""
-    names: list[str] = []
+    """Source names and ``|``-separated aliases of one registry CSV (empty when unusable: a bad
+    user file must not stop every page from parsing; the analysers report it)."""
     try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            for row in csv.DictReader(handle):
-                if (row.get("type") or "").strip().lower() in _NOT_OUTLET_TYPES:
-                    continue
-                names.append(row.get("source") or "")
-                names.extend((row.get("aliases") or "").split("|"))
-    except (OSError, UnicodeDecodeError, csv.Error):
+        rows = read_csv_rows(Path(path))
+    except LexiconError:
         return []
+    names: list[str] = []
+    for row in rows:
+        if (row.get("type") or "").lower() in _NOT_OUTLET_TYPES:
+            continue
+        names.append(row.get("source") or "")
+        names.extend((row.get("aliases") or "").split("|"))
     return [" ".join(n.split()) for n in names if n and n.strip()]
 
 
 @functools.lru_cache(maxsize=4)
-def _known_lower(extra: str | None = None) -> frozenset[str]:
-    """Lower-cased outlet names: core wires + shipped registry + ``$KOMPASKIT_SOURCES`` files."""
-    names = list(_CORE_SOURCES) + _registry_names(SOURCES_CSV)
-    for path in (extra or "").split(os.pathsep):
-        if path.strip():
-            names += _registry_names(path.strip())
+def _known_lower(files: tuple[str, ...]) -> frozenset[str]:
+    """Lower-cased outlet names: core wires + the registry files."""
+    names = list(_CORE_SOURCES)
+    for path in files:
+        names += _registry_names(path)
     return frozenset(n.lower() for n in names)
 
 
 def known_sources() -> frozenset[str]:
-    """The outlet names (lower case) used to recognise a cut ``Sumber`` value; cached."""
-    return _known_lower(os.environ.get(SOURCES_ENV) or None)
+    """The outlet names (lower case) used to recognise a cut ``Sumber`` value; cached per set of
+    files. The files are the ``sources`` lexicon's (:func:`kompaskit.lexicons.lexicon_files`:
+    shipped, ``$KOMPASKIT_LEXICONS`` folders, ``$KOMPASKIT_SOURCES``), the shipped one read from
+    ``SOURCES_CSV``."""
+    files = [str(SOURCES_CSV)] + [str(f) for f in lexicon_files("sources")[1:]]
+    return _known_lower(tuple(files))
 
 
 def looks_cut(item: str, text_ends_with_newline: bool) -> bool:

@@ -12,8 +12,9 @@ the time of day and repeat across days, so the key's numeric ID is ``YYYYMMDD<ID
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
+from ..dates import TIMEZONES
 from .base import AMP_PREFIX, Located, OutletAdapter
 
 _COM_PATH = re.compile(
@@ -22,7 +23,7 @@ _COM_PATH = re.compile(
 )
 _COM_VIDEO = re.compile(r"^/(?:amp/)?(?:watch|video|read)/(?P<id>\d{3,})(?:/(?P<slug>[^/?#]*))?")
 _READ_URL = re.compile(r"^https://[\w.-]+/(?:[\w-]+/)?read/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<H>\d{2})(?P<M>\d{2})\d{4,}")
-_WIB = timezone(timedelta(hours=7))  # kompas.com URLs carry the Jakarta publication time
+_WIB = TIMEZONES["WIB"]  # kompas.com URLs carry the Jakarta publication time
 _SUBDOMAIN_SECTION = re.compile(r"^https://([\w-]+)\.kompas\.com/read/")
 _PATH_SECTION = re.compile(r"^https://www\.kompas\.com/([\w-]+)/")
 # a credit glued between the two copies: `<caption> <Credit><caption>` (`... (kanan). Sky NewsPresiden ...`)
