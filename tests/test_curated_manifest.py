@@ -46,8 +46,6 @@ def test_columns_are_exactly_the_agreed_ones():
         assert next(csv.reader(fh)) == COLUMNS
 
 
-@pytest.mark.xfail(strict=True, reason="the manifest holds fewer real rows than issue 16's 100; "
-                   "extend it (data/manifests/README.md) and drop this marker when it passes")
 def test_has_at_least_the_rows_issue_16_asks_for(rows):
     assert len(rows) >= MIN_ROWS
 
