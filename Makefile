@@ -13,7 +13,7 @@ else
 SETUP :=
 endif
 
-.PHONY: all install build notebooks report test test-fast bench clean-processed clean
+.PHONY: all install build notebooks report test test-fast bench corpus clean-processed clean
 
 all: report
 
@@ -45,6 +45,10 @@ test: $(SETUP)
 
 test-fast: $(SETUP)
 	$(PYTHON) -m pytest -m "not browser and not notebook"
+
+## hydrate the curated Russia-DPRK manifest into data/raw/ (needs the network; resumable)
+corpus: $(SETUP)
+	$(PYTHON) -m kompaskit hydrate data/manifests/russia-dprk-kompas.csv --to data/raw
 
 bench: $(SETUP)
 	$(PYTHON) -m kompaskit bench

@@ -29,12 +29,12 @@ STAGES = (
     ("read (readers.read: sniff + textformat/html + Kompas layer)", "kompaskit/readers.py", "read"),
     ("quotes.quote_rows", "kompaskit/quotes.py", "quote_rows"),
     ("provenance.attribution_rows", "kompaskit/provenance.py", "attribution_rows"),
-    ("temporal.mention_rows", "kompaskit/temporal.py", "mention_rows"),
-    ("events.candidate_rows", "kompaskit/events.py", "candidate_rows"),
+    ("temporal.mention_rows", "kompaskit/temporal/__init__.py", "mention_rows"),
+    ("events.candidate_rows", "kompaskit/events/extract.py", "candidate_rows"),
     ("corpus.process_chunk (all per-file work + frame assembly)", "kompaskit/corpus.py", "process_chunk"),
     ("corpus._atomic_write (Parquet, cache + final)", "kompaskit/corpus.py", "_atomic_write"),
     ("corpus._merge_duplicates", "kompaskit/corpus.py", "_merge_duplicates"),
-    ("events.merge_events (whole corpus)", "kompaskit/events.py", "merge_events"),
+    ("events.merge_events (whole corpus)", "kompaskit/events/merge.py", "merge_events"),
     ("corpus.build (total)", "kompaskit/corpus.py", "build"),
 )
 

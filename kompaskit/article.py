@@ -53,6 +53,7 @@ class Article:
     captured_at: datetime | None = None  # WARC-Date for web captures
     capture_url: str | None = None  # WARC-Target-URI
     http_status: int | None = None
+    archive_url: str | None = None  # WARC-Refers-To-Target-URI: the archive memento it was read from
 
     def __post_init__(self) -> None:
         if len(self.paragraph_kinds) != len(self.paragraphs):

@@ -27,6 +27,8 @@ def _build(args: argparse.Namespace) -> int:
 # subcommands that own their options (e.g. `fetch --to DIR URL`): name -> (module, help)
 DELEGATED = {
     "fetch": ("kompaskit.fetch", "capture URLs to gzipped WARC in data/raw/ (fetch --help)"),
+    "discover": ("kompaskit.discover", "find article URLs and write a manifest CSV (discover --help)"),
+    "hydrate": ("kompaskit.hydrate", "fetch a manifest into WARC captures, live or archived (hydrate --help)"),
     "eval-quotes": ("kompaskit.evalquotes", "score quote extraction on a PFSA-ID split"),
     "eval-analysis": ("kompaskit.evalanalysis", "score quotes, events and sources on annotated pages"),
     "report": ("kompaskit.report", "execute the notebooks headless and export figures"),

@@ -9,41 +9,43 @@ Rules (see issue 6): http/https only; at most 5 redirects, each to http/https; c
 timeouts plus an overall deadline; a 10 MB body cap (refused, nothing written); bounded retries
 with exponential backoff on 429/5xx honouring ``Retry-After``; a delay between requests to the
 same host; atomic writes; an identical capture (same URL, same payload digest) is skipped, a
-changed one is stored beside the first. One line per URL on the log stream (stderr).
+changed one is stored beside the first. One line per URL on the log stream (stderr); a failed
+URL never stops the batch. The HTTP side (private-address guard, true deadline, redirects,
+retries) lives in :mod:`kompaskit.webclient`; this module writes the captures.
 """
 from __future__ import annotations
 
 import argparse
 import base64
 import hashlib
-import http.client
 import io
 import os
 import re
-import socket
-import ssl
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Iterable, TextIO
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import urlsplit
 
-MAX_BODY_BYTES = 10 * 1024 * 1024
-MAX_REDIRECTS = 5
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-ALLOWED_SCHEMES = ("http", "https")
-_CHUNK = 64 * 1024
+from .netguard import ALLOW_PRIVATE_ENV
+from .webclient import (  # noqa: F401 - MAX_* and user_agent are re-exported for callers
+    MAX_BODY_BYTES,
+    MAX_REDIRECTS,
+    Exchange,
+    HostClock,
+    Limits,
+    Refused,
+    check_url,
+    get,
+    user_agent,
+)
+
 _NAME_MAX = 100  # slug characters; the whole file name stays well under 255 bytes
 
 _UNSAFE_NAME_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 _REPEATED_SEPARATORS = re.compile(r"[._-]*_[._-]*")
-# Characters kept as-is when re-quoting a request target (RFC 3986 pchar + '/', '?', '%').
-_SAFE_TARGET = "/?%:@!$&'()*+,;=-._~"
 # Hop-by-hop / transport headers that no longer describe the stored (decoded) body.
 _TRANSPORT_HEADERS = frozenset({"transfer-encoding", "content-length", "connection", "keep-alive"})
 
@@ -71,33 +73,6 @@ class FetchResult:
         return self.status in ("saved", "skipped")
 
 
-class _Refused(Exception):
-    """A URL that will not be captured; the message is the one-line reason."""
-
-
-@dataclass
-class _Exchange:
-    """One completed HTTP request/response, as recorded into the WARC."""
-
-    url: str
-    request_line: str
-    request_headers: list[tuple[str, str]]
-    status: int
-    reason: str
-    version: str
-    headers: list[tuple[str, str]]
-    body: bytes
-    peer_ip: str | None
-    started: datetime
-
-
-def user_agent() -> str:
-    """The User-Agent sent with every request: names the kit and its version."""
-    from kompaskit import __version__
-
-    return f"kompaskit/{__version__} (research capture of news pages; Python http.client)"
-
-
 def payload_digest(body: bytes) -> str:
     """``sha1:BASE32`` digest of `body`, the form warcio writes in ``WARC-Payload-Digest``."""
     return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
@@ -119,187 +94,6 @@ def capture_stem(url: str) -> str:
     return f"{slug}-{url_hash}"
 
 
-def _check_url(url: str) -> str:
-    """Return `url` stripped of its fragment if it is a fetchable http(s) URL, else refuse."""
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError on a bad port
-    except ValueError as exc:
-        raise _Refused(f"invalid URL ({exc})") from None
-    scheme = parts.scheme.lower()
-    if scheme not in ALLOWED_SCHEMES:
-        raise _Refused(f"scheme '{scheme}' not allowed (http/https only)" if scheme
-                       else "not a URL (no http:// or https://)")
-    if not parts.hostname:
-        raise _Refused("URL has no host")
-    try:
-        parts.hostname.encode("idna")
-    except UnicodeError:
-        raise _Refused("host name is not a valid (internationalised) domain name") from None
-    if any(ord(c) < 33 or ord(c) == 127 for c in url):
-        raise _Refused("URL contains whitespace or control characters")
-    return parts._replace(fragment="").geturl()
-
-
-def _request_target(parts) -> str:
-    path = quote(parts.path or "/", safe=_SAFE_TARGET)
-    return path + ("?" + quote(parts.query, safe=_SAFE_TARGET) if parts.query else "")
-
-
-def _host_header(parts) -> str:
-    host = parts.hostname.encode("idna").decode("ascii") if not parts.hostname.isascii() else parts.hostname
-    if ":" in host:  # IPv6 literal
-        host = f"[{host}]"
-    default = 443 if parts.scheme == "https" else 80
-    return host if parts.port in (None, default) else f"{host}:{parts.port}"
-
-
-def _exchange(url: str, connect_timeout: float, read_timeout: float, deadline: float,
-              max_bytes: int) -> _Exchange:
-    """Send one GET for `url` and read the response (body capped at `max_bytes`)."""
-    parts = urlsplit(url)
-    host = parts.hostname
-    if not host.isascii():
-        host = host.encode("idna").decode("ascii")
-    if parts.scheme == "https":
-        conn: http.client.HTTPConnection = http.client.HTTPSConnection(
-            host, parts.port, timeout=connect_timeout, context=ssl.create_default_context())
-    else:
-        conn = http.client.HTTPConnection(host, parts.port, timeout=connect_timeout)
-    target = _request_target(parts)
-    headers = [
-        ("Host", _host_header(parts)),
-        ("User-Agent", user_agent()),
-        ("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"),
-        ("Accept-Language", "id,en;q=0.7"),
-        ("Accept-Encoding", "identity"),  # store the body exactly as served, no decoding
-        ("Connection", "close"),
-    ]
-    started = datetime.now(timezone.utc)
-    try:
-        try:
-            conn.connect()
-        except (socket.timeout, TimeoutError):
-            raise _Refused(f"connect timeout after {connect_timeout:g} s") from None
-        except ssl.SSLError as exc:
-            raise _Refused(f"TLS error ({exc.reason or exc})") from None
-        except OSError as exc:
-            raise _Refused(f"cannot connect ({exc.strerror or exc})") from None
-        conn.sock.settimeout(read_timeout)
-        peer_ip = None
-        try:
-            peer_ip = conn.sock.getpeername()[0]
-        except OSError:
-            pass
-        try:
-            conn.putrequest("GET", target, skip_host=True, skip_accept_encoding=True)
-            for name, value in headers:
-                conn.putheader(name, value)
-            conn.endheaders()
-            resp = conn.getresponse()
-            length = resp.getheader("Content-Length")
-            if length and length.strip().isdigit() and int(length) > max_bytes:
-                raise _Refused(f"body of {int(length)} bytes exceeds the {max_bytes} byte limit")
-            chunks: list[bytes] = []
-            size = 0
-            while True:
-                if time.monotonic() > deadline:
-                    raise _Refused("download took longer than the overall time limit")
-                chunk = resp.read(_CHUNK)
-                if not chunk:
-                    break
-                size += len(chunk)
-                if size > max_bytes:
-                    raise _Refused(f"body exceeds the {max_bytes} byte limit")
-                chunks.append(chunk)
-        except (socket.timeout, TimeoutError):
-            raise _Refused(f"read timeout after {read_timeout:g} s") from None
-        except http.client.IncompleteRead as exc:
-            raise _Refused(f"incomplete response ({len(exc.partial)} bytes read)") from None
-        except (http.client.HTTPException, OSError) as exc:
-            raise _Refused(f"bad HTTP response ({type(exc).__name__}: {exc})") from None
-        version = {9: "HTTP/0.9", 10: "HTTP/1.0", 11: "HTTP/1.1"}.get(resp.version, "HTTP/1.1")
-        return _Exchange(url=url, request_line=f"GET {target} HTTP/1.1", request_headers=headers,
-                         status=resp.status, reason=resp.reason or "", version=version,
-                         headers=list(resp.getheaders()), body=b"".join(chunks), peer_ip=peer_ip,
-                         started=started)
-    finally:
-        conn.close()
-
-
-def _retry_wait(retry_after: str | None, attempt: int, backoff: float) -> float:
-    """Seconds to wait before retry number `attempt` (0-based): Retry-After if given, else backoff."""
-    if retry_after:
-        value = retry_after.strip()
-        if value.isdigit():
-            return float(value)
-        try:
-            when = parsedate_to_datetime(value)
-            if when.tzinfo is None:
-                when = when.replace(tzinfo=timezone.utc)
-            return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
-        except (TypeError, ValueError, IndexError):
-            pass
-    return backoff * (2 ** attempt)
-
-
-class _HostClock:
-    """Remembers when each host was last contacted and sleeps to keep `delay` seconds apart."""
-
-    def __init__(self, delay: float):
-        self.delay = max(0.0, float(delay))
-        self.last: dict[str, float] = {}
-
-    def wait(self, url: str) -> None:
-        host = (urlsplit(url).hostname or "").lower()
-        if host in self.last:
-            remaining = self.delay - (time.monotonic() - self.last[host])
-            if remaining > 0:
-                time.sleep(remaining)
-        self.last[host] = time.monotonic()
-
-
-def _get(url: str, clock: _HostClock, *, connect_timeout: float, read_timeout: float,
-         total_timeout: float, max_bytes: int, retries: int, backoff: float,
-         max_retry_wait: float, max_redirects: int) -> _Exchange:
-    """Follow redirects and retries for `url`; return the final 2xx exchange or refuse."""
-    current = url
-    redirects = 0
-    attempt = 0
-    while True:
-        clock.wait(current)
-        ex = _exchange(current, connect_timeout, read_timeout,
-                       time.monotonic() + total_timeout, max_bytes)
-        if ex.status in REDIRECT_STATUSES:
-            location = dict((k.lower(), v) for k, v in ex.headers).get("location")
-            if not location:
-                raise _Refused(f"HTTP {ex.status} redirect without a Location header")
-            redirects += 1
-            if redirects > max_redirects:
-                raise _Refused(f"more than {max_redirects} redirects")
-            target = urljoin(current, location.strip())
-            scheme = urlsplit(target).scheme.lower()
-            if scheme not in ALLOWED_SCHEMES:
-                raise _Refused(f"redirect to {scheme or '(no scheme)'}:// refused (http/https only)")
-            current = _check_url(target)
-            attempt = 0
-            continue
-        if ex.status in RETRY_STATUSES and attempt < retries:
-            retry_after = dict((k.lower(), v) for k, v in ex.headers).get("retry-after")
-            wait = _retry_wait(retry_after, attempt, backoff)
-            if wait > max_retry_wait:
-                raise _Refused(f"HTTP {ex.status}: server asks to wait {wait:.0f} s "
-                               f"(more than the {max_retry_wait:g} s limit)")
-            time.sleep(wait)
-            attempt += 1
-            continue
-        if not 200 <= ex.status < 300:
-            tries = f" after {attempt} retries" if ex.status in RETRY_STATUSES and attempt else ""
-            raise _Refused(f"HTTP {ex.status} {ex.reason}".rstrip() + tries)
-        return ex
-
-
 def _existing_capture(stem_dir: Path, stem: str, url: str, digest: str) -> Path | None:
     """An existing capture of `url` in `stem_dir` whose response has payload `digest`, if any."""
     from warcio.archiveiterator import ArchiveIterator
@@ -319,8 +113,25 @@ def _existing_capture(stem_dir: Path, stem: str, url: str, digest: str) -> Path 
     return None
 
 
-def _warc_bytes(ex: _Exchange, filename: str) -> bytes:
-    """The gzipped WARC (warcinfo + request + response) for one exchange."""
+@dataclass
+class ArchiveOrigin:
+    """Where an archived capture came from: the memento URL fetched and the archive's capture time."""
+
+    memento_url: str  # e.g. https://web.archive.org/web/20240101000000id_/https://www.kompas.com/...
+    captured_at: datetime  # tz-aware UTC; the archive's 14-digit timestamp
+
+
+def warc_bytes(ex: Exchange, filename: str, origin: str | None = None,
+               archive: ArchiveOrigin | None = None) -> bytes:
+    """The gzipped WARC (warcinfo + request + response) for one exchange.
+
+    A live capture: the response's ``WARC-Target-URI`` is the URL fetched, ``WARC-Date`` the
+    time of the request. An archived capture (`archive` given): the response describes the
+    original page -- ``WARC-Target-URI`` = `origin` (the article URL), ``WARC-Date`` = the
+    archive's capture time -- and names the memento it was read from in the standard
+    ``WARC-Refers-To-Target-URI`` / ``WARC-Refers-To-Date`` headers; the request record keeps
+    the request actually sent to the archive, and the warcinfo the time it was retrieved.
+    """
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
@@ -328,30 +139,42 @@ def _warc_bytes(ex: _Exchange, filename: str) -> bytes:
 
     buf = io.BytesIO()
     writer = WARCWriter(buf, gzip=True)
-    warc_date = ex.started.strftime("%Y-%m-%dT%H:%M:%SZ")
-    info = writer.create_warcinfo_record(filename, {
+    fetched_date = ex.started.strftime("%Y-%m-%dT%H:%M:%SZ")
+    info_fields = {
         "software": f"kompaskit/{__version__} (warcio)",
         "format": "WARC File Format 1.0",
         "http-header-user-agent": user_agent(),
-    })
-    info.rec_headers.replace_header("WARC-Date", warc_date)
+    }
+    if archive is not None:
+        info_fields["description"] = f"archived capture of {origin} read from {archive.memento_url}"
+        info_fields["retrieved-at"] = fetched_date
+    info = writer.create_warcinfo_record(filename, info_fields)
+    info.rec_headers.replace_header("WARC-Date", fetched_date)
     writer.write_record(info)
     # http.client has already de-chunked the body: describe the stored bytes, not the transport.
     resp_headers = [(k, v) for k, v in ex.headers if k.lower() not in _TRANSPORT_HEADERS]
     resp_headers.append(("Content-Length", str(len(ex.body))))
     http_headers = StatusAndHeaders(f"{ex.status} {ex.reason}".rstrip(), resp_headers,
                                     protocol=ex.version)
-    warc_headers = {"WARC-Date": warc_date}
+    request_warc_headers = {"WARC-Date": fetched_date}
     if ex.peer_ip:
-        warc_headers["WARC-IP-Address"] = ex.peer_ip
-    response = writer.create_warc_record(ex.url, "response", payload=io.BytesIO(ex.body),
+        request_warc_headers["WARC-IP-Address"] = ex.peer_ip
+    response_warc_headers = dict(request_warc_headers)
+    target = ex.url
+    if archive is not None:
+        archived_date = archive.captured_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        target = origin or ex.url
+        response_warc_headers.update({"WARC-Date": archived_date,
+                                      "WARC-Refers-To-Target-URI": archive.memento_url,
+                                      "WARC-Refers-To-Date": archived_date})
+    response = writer.create_warc_record(target, "response", payload=io.BytesIO(ex.body),
                                          length=len(ex.body), http_headers=http_headers,
-                                         warc_headers_dict=warc_headers)
+                                         warc_headers_dict=response_warc_headers)
     request_headers = StatusAndHeaders(ex.request_line, list(ex.request_headers),
                                        is_http_request=True)
     request = writer.create_warc_record(ex.url, "request", payload=io.BytesIO(b""), length=0,
                                         http_headers=request_headers,
-                                        warc_headers_dict=dict(warc_headers))
+                                        warc_headers_dict=request_warc_headers)
     writer.write_request_response_pair(request, response)
     return buf.getvalue()
 
@@ -387,59 +210,77 @@ def _store(data: bytes, to: Path, names: Iterable[str]) -> Path:
                 return final
             os.unlink(tmp)
             return final
-        raise _Refused("no free file name for the capture")
+        raise Refused("no free file name for the capture")
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def save_capture(ex: Exchange, url: str, to: str | os.PathLike,
+                 archive: ArchiveOrigin | None = None) -> FetchResult:
+    """Store exchange `ex` (requested as `url`) as a new WARC in `to`, unless identical.
+
+    For an archived capture the file is named after, and describes, the original `url`.
+    Raises `Refused` when no file name is free; OSError when `to` cannot be written.
+    """
+    out_dir = Path(to)
+    digest = payload_digest(ex.body)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = capture_stem(url)
+    target = url if archive is not None else ex.url
+    existing = _existing_capture(out_dir, stem, target, digest)
+    if existing is not None:
+        return FetchResult(url, "skipped", existing, "identical capture exists", ex.url,
+                           ex.status, digest)
+    stamp = ex.started.strftime("%Y%m%dT%H%M%SZ")
+    short = digest[5:13].lower()
+    names = [f"{stem}.warc.gz", f"{stem}.{stamp}-{short}.warc.gz",
+             *(f"{stem}.{stamp}-{short}-{i}.warc.gz" for i in range(2, 100))]
+    path = _store(warc_bytes(ex, names[0], origin=url, archive=archive), out_dir, names)
+    return FetchResult(url, "saved", path, None, ex.url, ex.status, digest)
 
 
 def fetch_urls(urls: Iterable[str], to: str | os.PathLike = "data/raw", delay: float = 1.0, *,
                connect_timeout: float = 10.0, read_timeout: float = 30.0,
                total_timeout: float = 120.0, max_bytes: int = MAX_BODY_BYTES, retries: int = 3,
                backoff: float = 2.0, max_retry_wait: float = 60.0,
-               max_redirects: int = MAX_REDIRECTS, log: TextIO | None = None) -> list[FetchResult]:
+               max_redirects: int = MAX_REDIRECTS, allow_private: bool | None = None,
+               log: TextIO | None = None) -> list[FetchResult]:
     """Capture each of `urls` into a gzipped WARC in directory `to`.
 
     `delay` is the minimum gap in seconds between two requests to the same host (retries and
-    redirects included). Returns one `FetchResult` per input URL, in order, and writes one line
-    per URL to `log` (stderr by default): ``saved <path>``, ``skipped <url>: identical capture
-    exists`` or ``refused <url>: <reason>``.
+    redirects included); `total_timeout` bounds each URL (redirects, retries, slow bodies).
+    Hosts resolving to non-public addresses are refused unless `allow_private` (default: the
+    ``KOMPASKIT_ALLOW_PRIVATE`` variable). Returns one `FetchResult` per input URL, in order,
+    and writes one line per URL to `log` (stderr by default): ``saved <path>``,
+    ``skipped <url>: identical capture exists`` or ``refused <url>: <reason>``; a failed URL
+    never stops the batch.
     """
     log = sys.stderr if log is None else log
-    out_dir = Path(to)
-    clock = _HostClock(delay)
+    clock = HostClock(delay)
+    limits = Limits(connect_timeout=connect_timeout, read_timeout=read_timeout,
+                    total_timeout=total_timeout, max_bytes=max_bytes, retries=retries,
+                    backoff=backoff, max_retry_wait=max_retry_wait, max_redirects=max_redirects,
+                    allow_private=allow_private)
     results: list[FetchResult] = []
     for raw_url in urls:
         url = str(raw_url).strip()
         try:
-            url = _check_url(url)
-            ex = _get(url, clock, connect_timeout=connect_timeout, read_timeout=read_timeout,
-                      total_timeout=total_timeout, max_bytes=max_bytes, retries=retries,
-                      backoff=backoff, max_retry_wait=max_retry_wait,
-                      max_redirects=max_redirects)
-            digest = payload_digest(ex.body)
-            out_dir.mkdir(parents=True, exist_ok=True)
-            stem = capture_stem(url)
-            existing = _existing_capture(out_dir, stem, ex.url, digest)
-            if existing is not None:
-                results.append(FetchResult(url, "skipped", existing, "identical capture exists",
-                                           ex.url, ex.status, digest))
-                print(f"skipped {url}: identical capture exists", file=log)
-                continue
-            stamp = ex.started.strftime("%Y%m%dT%H%M%SZ")
-            short = digest[5:13].lower()
-            names = [f"{stem}.warc.gz", f"{stem}.{stamp}-{short}.warc.gz",
-                     *(f"{stem}.{stamp}-{short}-{i}.warc.gz" for i in range(2, 100))]
-            path = _store(_warc_bytes(ex, names[0]), out_dir, names)
-            results.append(FetchResult(url, "saved", path, None, ex.url, ex.status, digest))
-            print(f"saved {path}", file=log)
-        except _Refused as exc:
-            results.append(FetchResult(url, "refused", reason=str(exc)))
+            url = check_url(url)
+            result = save_capture(get(url, clock, limits), url, to)
+            print(f"skipped {url}: identical capture exists" if result.status == "skipped"
+                  else f"saved {result.path}", file=log)
+        except Refused as exc:
+            result = FetchResult(url, "refused", reason=str(exc))
             print(f"refused {url}: {exc}", file=log)
         except OSError as exc:  # writing to `to` failed (permissions, disk full, ...)
-            reason = f"cannot write to {out_dir} ({exc.strerror or exc})"
-            results.append(FetchResult(url, "refused", reason=reason))
+            reason = f"cannot write to {to} ({exc.strerror or exc})"
+            result = FetchResult(url, "refused", reason=reason)
             print(f"refused {url}: {reason}", file=log)
+        except Exception as exc:  # noqa: BLE001 - one bad URL never stops the batch
+            result = FetchResult(url, "refused", reason=f"{type(exc).__name__}: {exc}")
+            print(f"refused {url}: {result.reason}", file=log)
+        results.append(result)
     return results
 
 
@@ -462,6 +303,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="seconds between requests to the same host (default: 1)")
     parser.add_argument("--from-file", metavar="FILE", help="read more URLs from FILE, one per line")
     parser.add_argument("--timeout", type=float, default=30.0, help="read timeout in seconds (default: 30)")
+    parser.add_argument("--total-timeout", type=float, default=120.0,
+                        help="overall time limit per URL in seconds (default: 120)")
+    parser.add_argument("--allow-private", action="store_true", default=None,
+                        help=f"allow loopback/private/link-local targets (also {ALLOW_PRIVATE_ENV}=1)")
     return parser
 
 
@@ -480,14 +325,16 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print("kompaskit fetch: no URLs given", file=sys.stderr)
         return 2
-    if args.delay < 0 or args.timeout <= 0:
-        print("kompaskit fetch: --delay must be >= 0 and --timeout > 0", file=sys.stderr)
+    if args.delay < 0 or args.timeout <= 0 or args.total_timeout <= 0:
+        print("kompaskit fetch: --delay must be >= 0, --timeout and --total-timeout > 0",
+              file=sys.stderr)
         return 2
     if args.to is None:
         from .corpus import default_raw_dir
 
         args.to = default_raw_dir()
-    results = fetch_urls(urls, to=args.to, delay=args.delay, read_timeout=args.timeout)
+    results = fetch_urls(urls, to=args.to, delay=args.delay, read_timeout=args.timeout,
+                         total_timeout=args.total_timeout, allow_private=args.allow_private)
     return 0 if any(r.ok for r in results) else 1
 
 

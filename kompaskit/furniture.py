@@ -22,7 +22,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .metadata import has_caption_credit, parse_byline, parse_credit_line, parse_source_line
+from .metadata import (
+    has_caption_credit,
+    labelled_caption_credit,
+    parse_byline,
+    parse_credit_line,
+    parse_source_line,
+)
 
 # a line that ends the article body: everything after it is page furniture
 _TRAILER = re.compile(
@@ -96,6 +102,7 @@ class CleanBody:
     editor: str | None = None
     credits: dict[str, list[str]] = field(default_factory=dict)  # video credits by role
     urls: list[str] = field(default_factory=list)  # bare URL lines (e.g. copy view's canonical URL)
+    captions: list[tuple[str, list[str]]] = field(default_factory=list)  # inline photos: (caption, chain)
     ended_by_furniture: bool = False  # a trailing furniture block closed the body
     source_is_last: bool = False  # the `Sumber` line was the last line given (possible cut)
     ends_mid_sentence: bool = False  # the last line given is body text without a sentence end
@@ -238,6 +245,11 @@ def clean_body(paragraphs: list[str]) -> CleanBody:
                                                        _EMBED_SIGNATURE.match(p)):
                 out.kinds[j] = "embed"
             last_content = i
+            i += 1
+            continue
+        inline = labelled_caption_credit(p) if p.endswith(")") else None
+        if inline is not None and out.paragraphs:
+            out.captions.append(inline)  # an inline photo's caption: provenance, not body text
             i += 1
             continue
         out.paragraphs.append(p)

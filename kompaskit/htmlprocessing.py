@@ -15,81 +15,55 @@ from __future__ import annotations
 import codecs
 import re
 from copy import deepcopy
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 import lxml.etree as etree
 import lxml.html
 
 from .article import Article, KompasParseError
+from .dates import TIMEZONES
+from .furniture import clean_body
+from .htmlmeta import (
+    RELATED_HEADING_NODES,
+    clean_title,
+    parse_iso,
+    read_page_meta,
+    related_heading,
+    split_people,
+)
+from .metadata import match_dateline
+from .outlets import ADAPTERS, adapter_for_url, resolve_mirror, site_from_mentions
+from .outlets.base import title_from_slug
+from .sourcenames import is_outlet_name
+from .urls import article_key, canonical_url, content_key, site_of
 
 ENGINES = ("trafilatura", "newspaper")
 HTML_MAX_BYTES = 20 * 1024 * 1024  # larger "pages" are not articles; refuse before parsing
 MIN_BODY_WORDS = 15  # fewer words of body text than this: not an article
 
-WIB = timezone(timedelta(hours=7))
+WIB = TIMEZONES["WIB"]  # engine dates without an offset are WIB (fixed +07:00)
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
 _INVALID_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _WS = re.compile(r"\s+")
-# "<title> - Kompas.com", "- Kompas.com Regional", "| KompasTV": the site's name, not the title
-_TITLE_SUFFIX = re.compile(
-    r"\s+[-|–—]\s+(?:kompas(?:\.com|\.tv|\.id|tv|\s+tv)?|kompas\s*cyber\s*media)(?:\s+[A-Za-z]+){0,2}\s*$", re.I
-)
-# "Selasa, 16 Februari 2016 | 14:38 WIB" and the like: a printed time with a zone word
-_PRINTED_TIME = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT)\b")
 _LEADING_DASH = re.compile(r"^\s*[-–—]+\s+(?=\S)")
-_CREDIT_LABELS = {"penulis": "author", "penulis naskah": "author", "editor": "editor", "sumber": "source"}
-_CREDIT_LINE = re.compile(r"^(Penulis Naskah|Penulis|Editor|Sumber)\s*(:)?\s*(.+)$", re.I)
-_RELATED_HEADINGS = {"berita terkait", "terkait", "artikel terkait", "berita lainnya", "baca juga lainnya"}
 
-# Article body containers of Kompas layouts (kompas.com 2015-2016, kompas.com read view since
-# 2018, kompas.tv), most specific first. A page matching none goes to the engine whole.
+# Article body containers: each outlet adapter lists its layouts' (kompas.com 2015-2016 and read view
+# since 2018, kompas.tv, schema.org articleBody). A page matching none goes to the engine whole.
 _BODY_XPATH = etree.XPath(
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' kcm-read-text ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' div-read ')"
-    " or starts-with(@class, 'kcmread')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' read__content ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' txt-article ')"
-    " or @itemprop='articleBody']"
+    "//*[" + " or ".join(p for adapter in ADAPTERS for p in adapter.body_containers) + "]"
 )
 # furniture removed before extraction: related-link boxes, share bars, the credit table,
 # photos with captions, scripts and styles
 _PRUNE_XPATH = (
     "//*[contains(@class, 'terkait') or contains(@class, 'related') or contains(@class, 'social')"
-    " or contains(@class, 'kcm-read-copy') or contains(@class, 'penulis-editor')"
+    + "".join(f" or contains(@class, '{c}')" for adapter in ADAPTERS for c in adapter.furniture_classes) +
     " or contains(concat(' ', normalize-space(@class), ' '), ' photo ')]"
     "|//*[contains(translate(@style, ' ', ''), 'display:none')]"
     "|//script|//style|//noscript|//iframe|//figure|//form"
 )
 _PRUNE = etree.XPath(_PRUNE_XPATH)
-_META = etree.XPath("//meta[@content]")
-_LINK_CANONICAL = etree.XPath("//link[@href][translate(@rel, 'CANONICAL', 'canonical')='canonical']")
-_TITLE_TAG = etree.XPath("//title")
-_HEADINGS = etree.XPath("//h1|//h2")
-_DATE_NODES = etree.XPath(
-    "//*[contains(@class, 'date') or contains(@class, 'time') or self::time][string-length(normalize-space(.)) < 120]"
-)
-# any short text that prints a zone word: pages without a dated class (e.g. `msmall grey mb2`)
-_ZONE_TEXTS = etree.XPath(
-    "//body//text()[contains(., 'WIB') or contains(., 'WITA') or contains(., 'WIT')]"
-    "[string-length(normalize-space(.)) < 120]"
-)
-_CREDIT_ROWS = etree.XPath("//tr[td]")
-_CREDIT_NODES = etree.XPath(
-    "//*[self::div or self::p or self::span or self::li]"
-    "[starts-with(normalize-space(.), 'Penulis') or starts-with(normalize-space(.), 'Editor')"
-    " or starts-with(normalize-space(.), 'Sumber')]"
-    "[string-length(normalize-space(.)) < 200][not(*[self::div or self::p])]"
-)
-_PHOTO_NODES = etree.XPath(
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' photo ')]|//figure"
-)
-_BREADCRUMB = etree.XPath(
-    "//*[contains(@class, 'breadcrumb') or contains(@class, 'breadcrump')]//a"
-)
-_RELATED_HEADING_NODES = etree.XPath("//h2|//h3|//h4|//h5|//h6|//strong|//b")
-_RELATED_BOX_LINKS = etree.XPath("//*[contains(@class, 'terkait')]//a")
 _BR_HOSTS = frozenset("div p article section td blockquote span".split())
 
 _BLOCK_TAGS = frozenset(
@@ -147,155 +121,6 @@ def parse_html(html: str) -> lxml.html.HtmlElement:
     return tree
 
 
-def _text(node) -> str:
-    return _WS.sub(" ", node.text_content()).strip()
-
-
-# ---------------------------------------------------------------------------- Kompas metadata
-def _metas(tree) -> dict[str, str]:
-    """First value of each <meta property|name|itemprop> (lower-cased key)."""
-    out: dict[str, str] = {}
-    for node in _META(tree):
-        key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower()
-        value = _WS.sub(" ", node.get("content") or "").strip()
-        if key and value and key not in out:
-            out[key] = value
-    return out
-
-
-def _clean_title(title: str | None, site_name: str | None) -> str | None:
-    if not title:
-        return None
-    title = _TITLE_SUFFIX.sub("", _WS.sub(" ", title).strip())
-    if site_name:
-        for sep in (" - ", " | ", " – ", " — "):
-            if title.lower().endswith((sep + site_name).lower()):
-                title = title[: -len(sep + site_name)]
-    return title.strip() or None
-
-
-def _read_title(tree, metas: dict[str, str]) -> str | None:
-    site_name = metas.get("og:site_name")
-    for key in ("og:title", "twitter:title", "title"):
-        title = _clean_title(metas.get(key), site_name)
-        if title:
-            return title
-    for node in _TITLE_TAG(tree):
-        title = _clean_title(node.text_content(), site_name)
-        if title:
-            return title
-    for node in _HEADINGS(tree):
-        text = _text(node)
-        if len(text.split()) >= 3:
-            return text
-    return None
-
-
-def _parse_iso(value: str) -> datetime | None:
-    value = value.strip().replace("Z", "+00:00")
-    if " " in value and "T" not in value:
-        value = value.replace(" ", "T", 1)
-    try:
-        stamp = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=WIB)  # Kompas meta times are WIB
-
-
-def _read_published(tree, metas: dict[str, str]) -> datetime | None:
-    from .metadata import parse_timestamp
-
-    # the time the page prints (with its zone) is what the reader saw: prefer it
-    printed = [_text(node) for node in _DATE_NODES(tree)]
-    printed += [_WS.sub(" ", str(text)).strip() for text in _ZONE_TEXTS(tree)]
-    for text in printed:
-        if _PRINTED_TIME.search(text):
-            stamp = parse_timestamp(text)
-            if stamp is not None:
-                return stamp
-    for key in ("article:published_time", "content_publisheddate", "datepublished", "pubdate",
-                "publishdate", "og:published_time", "dc.date.issued", "date"):
-        if key in metas:
-            stamp = _parse_iso(metas[key])
-            if stamp is not None:
-                return stamp
-    return None
-
-
-def _split_people(value: str) -> list[str]:
-    from .metadata import split_names
-
-    return [n for n in split_names(value.strip().lstrip(":").strip()) if len(n) < 80]
-
-
-def _read_credits(tree) -> tuple[list[str], str | None, list[str]]:
-    """(authors, editor, source) from the Penulis/Editor/Sumber table rows or lines."""
-    from .metadata import looks_like_names, split_sources
-
-    found: dict[str, str] = {}
-    for row in _CREDIT_ROWS(tree):
-        cells = row.findall("td")
-        if len(cells) >= 2:
-            label = _text(cells[0]).rstrip(":").strip().lower()
-            if label in _CREDIT_LABELS and _CREDIT_LABELS[label] not in found:
-                found[_CREDIT_LABELS[label]] = " ".join(_text(c) for c in cells[1:])
-    if len(found) < 2:
-        for node in _CREDIT_NODES(tree):
-            for part in re.split(r"\s*\|\s*", _text(node)):
-                match = _CREDIT_LINE.match(part)
-                # without a colon the rest must look like names ("Sumber Reuters"), not prose
-                # ("Sumber air bersih di desa itu ...")
-                if match and (match.group(2) or looks_like_names(match.group(3))):
-                    kind = _CREDIT_LABELS[match.group(1).lower()]
-                    found.setdefault(kind, match.group(3))
-    authors = _split_people(found["author"]) if "author" in found else []
-    editor = None
-    if "editor" in found:
-        people = _split_people(found["editor"])
-        editor = people[0] if people else None
-    source = split_sources(found["source"].lstrip(": ").strip()) if "source" in found else []
-    return authors, editor, source
-
-
-def _read_photo(tree) -> tuple[str | None, list[str]]:
-    """(caption, photo credit chain) of the first photo block with a caption or credit."""
-    from .metadata import parse_credit_chain
-
-    for node in _PHOTO_NODES(tree):
-        credit = None
-        for sub in node.iterdescendants():
-            cls = sub.get("class") or ""
-            if "author" in cls or "credit" in cls or "source" in cls:
-                credit = _text(sub) or None
-                break
-        caption_node = node.find(".//figcaption")
-        caption = _text(caption_node if caption_node is not None else node)
-        if credit:
-            caption = caption.replace(credit, "", 1).strip()
-        if caption or credit:
-            return caption or None, parse_credit_chain(credit) if credit else []
-    return None, []
-
-
-def _read_url(tree, metas: dict[str, str], url: str | None) -> str | None:
-    for node in _LINK_CANONICAL(tree):
-        href = (node.get("href") or "").strip()
-        if href.startswith(("http://", "https://")):
-            return href
-    og = metas.get("og:url", "")
-    if og.startswith(("http://", "https://")):
-        return og
-    return url
-
-
-def _read_section(tree, metas: dict[str, str]) -> str | None:
-    if metas.get("article:section"):
-        return metas["article:section"]
-    crumbs = [_text(a) for a in _BREADCRUMB(tree)]
-    crumbs = [c for c in crumbs if c]
-    return crumbs[-1] if crumbs else None
-
-
 # ---------------------------------------------------------------------------- body container
 def _find_body(tree):
     """The Kompas article body container with the most text, or None."""
@@ -307,38 +132,12 @@ def _find_body(tree):
     return best if best_len >= 80 else None
 
 
-def _related_heading(node):
-    """The heading element (climbing out of inline wrappers) if ``node`` reads "Berita Terkait" etc."""
-    if _text(node).lower().rstrip(":") not in _RELATED_HEADINGS:
-        return None
-    head = node
-    while head.getparent() is not None and head.getparent().tag in ("span", "a", "strong", "b", "h4", "h3"):
-        head = head.getparent()
-    return head
-
-
-def _read_related_links(tree) -> list[str]:
-    """Titles of "(Berita) Terkait" link boxes, in page order (the newsroom's own links)."""
-    links = list(_RELATED_BOX_LINKS(tree))
-    for node in _RELATED_HEADING_NODES(tree):
-        head = _related_heading(node)
-        following = head.getnext() if head is not None else None
-        if following is not None and following.tag in ("ul", "ol"):
-            links.extend(following.iter("a"))
-    titles: list[str] = []
-    for link in links:
-        title = _text(link)
-        if len(title.split()) >= 2 and title not in titles:
-            titles.append(title)
-    return titles
-
-
 def _prune(root) -> None:
     """Drop furniture nodes (related boxes, share bars, credit table, photos, scripts) in place."""
     for node in _PRUNE(root):
         _drop(node)
-    for node in _RELATED_HEADING_NODES(root):
-        head = _related_heading(node)
+    for node in RELATED_HEADING_NODES(root):
+        head = related_heading(node)
         if head is not None:  # the heading and the link list after it
             following = head.getnext()
             if following is not None and following.tag in ("ul", "ol"):
@@ -467,7 +266,6 @@ def _run_newspaper(html: str, url: str | None) -> tuple[list[str], dict, str]:
 
 def _dateline(first: str) -> tuple[str | None, str, str]:
     """(city, rest of the paragraph, site of the dateline's outlet) of a lead paragraph."""
-    from .metadata import match_dateline
 
     # one dateline grammar for both paths: KOMPAS.com / KOMPAS.TV / desk (``Jakarta,
     # KompasOtomotif –``) and other-outlet forms all live in metadata.match_dateline
@@ -512,9 +310,6 @@ def extract_html(
     ``engine`` is ``"trafilatura"`` (default) or ``"newspaper"``; ``charset`` is an optional
     declared encoding (e.g. from an HTTP Content-Type header) tried first for bytes.
     """
-    from .furniture import clean_body
-    from .urls import article_key, canonical_url, content_key, site_of
-
     if engine not in ENGINES:
         raise ValueError(f"unknown HTML engine {engine!r}; use one of {ENGINES}")
     flags: list[str] = []
@@ -530,14 +325,8 @@ def extract_html(
         raise KompasParseError(f"HTML too large ({len(html) // 1_000_000} MB), not an article", stage="read")
     tree = parse_html(html)
 
-    metas = _metas(tree)
-    title = _read_title(tree, metas)
-    published = _read_published(tree, metas)
-    authors, editor, source = _read_credits(tree)
-    caption, photo_credit = _read_photo(tree)
-    page_url = _read_url(tree, metas, url)
-    section = _read_section(tree, metas)
-    boxed_related = _read_related_links(tree)
+    meta = read_page_meta(tree, url)
+    page_url = meta.url
 
     body = _find_body(tree)
     if body is not None:
@@ -550,13 +339,13 @@ def extract_html(
         _paragraphs_from_breaks(work)
     if engine == "trafilatura":
         lines, engine_meta, parser = _run_trafilatura(work, page_url, focused)
-        if focused and (title is None or published is None):
+        if focused and (meta.title is None or meta.published is None):
             engine_meta = _trafilatura_metadata(tree, page_url)  # only when the DOM fell short
     else:
         lines, engine_meta, parser = _run_newspaper(lxml.html.tostring(work, encoding="unicode"), page_url)
 
     paragraphs = [_WS.sub(" ", line).strip() for line in lines]
-    paragraphs = [p for p in paragraphs if p and p != title and p != caption]
+    paragraphs = [p for p in paragraphs if p and p != meta.title and p != meta.caption]
     cleaned = clean_body(paragraphs)
     paragraphs, kinds = list(cleaned.paragraphs), list(cleaned.kinds)
     flags.extend(f for f in cleaned.flags if f not in flags)
@@ -567,30 +356,53 @@ def extract_html(
             f"HTML has no article body ({n_words} words of text found)", stage="extract"
         )
 
+    title, published, authors, editor, source = meta.title, meta.published, meta.authors, meta.editor, meta.source
+    flags.extend(f for f in meta.flags if f not in flags)
     if title is None and engine_meta.get("title"):
-        title = _clean_title(engine_meta["title"], metas.get("og:site_name"))
+        title = clean_title(engine_meta["title"], meta.site_name)
     if published is None and engine_meta.get("date"):
         stamp = engine_meta["date"]
         if isinstance(stamp, str):
-            stamp = _parse_iso(stamp)
+            stamp = parse_iso(stamp)
         if isinstance(stamp, datetime):
             published = stamp if stamp.tzinfo else stamp.replace(tzinfo=WIB)
             flags.append("published-from-engine")
     if not authors and engine_meta.get("author"):
         # <meta name=author> on news sites is usually the publisher, not a person
-        publisher = (metas.get("og:site_name") or "").lower()
-        authors = [a for a in _split_people(engine_meta["author"])
+        publisher = (meta.site_name or "").lower()
+        authors = [a for a in split_people(engine_meta["author"])
                    if "kompas" not in a.lower() and a.lower() != publisher]
 
     # credits printed inside the body text (e.g. a `Sumber :` footer line) when the DOM had none
     authors = authors or list(cleaned.authors)
     editor = editor or cleaned.editor
     source = source or list(cleaned.source)
+    # an outlet in the byline (`BBC News Indonesia, <Name>`: a partner's story) is a source
+    source = list(source) + [a for a in authors if is_outlet_name(a) and a not in source]
+    authors = [a for a in authors if not is_outlet_name(a)]
 
     page_url = page_url or engine_meta.get("url") or None
     canonical = canonical_url(page_url) if page_url else None
     site = site_of(page_url) if page_url else dateline_site
-    key = article_key(page_url) if page_url else None
+    if site == "other" and page_url:  # a mirror or proxy: the page names itself, the path has the id
+        page_site = site_from_mentions(meta.publisher or "") or (dateline_site if dateline_site != "other" else None)
+        mirror = resolve_mirror(page_url, page_site)
+        if mirror is not None:
+            site, canonical, _ = mirror
+            flags.append("mirror-url")
+    key = article_key(canonical) if canonical else None
+    if published is None and canonical:
+        published = adapter_for_url(canonical).published_from_url(canonical)
+        if published is not None:
+            flags.append("published-from-url")
+    if title is None and canonical:
+        title = title_from_slug(canonical)
+        if title:
+            flags.append("title-from-slug")
+    caption, photo_credit = meta.caption, list(meta.photo_credit)
+    for inline_caption, chain in cleaned.captions:  # inline photos: their credits join the chain
+        caption = caption or inline_caption
+        photo_credit += [c for c in chain if c not in photo_credit]
     return Article(
         article_id=key or content_key([p for p, k in zip(paragraphs, kinds) if k == "body"], site),
         site=site,
@@ -601,10 +413,10 @@ def extract_html(
         editor=editor,
         source=source,
         dateline=dateline,
-        section=section,
+        section=meta.section,
         caption=caption,
         photo_credit=photo_credit,
-        related=list(cleaned.related) + [t for t in boxed_related if t not in cleaned.related],
+        related=list(cleaned.related) + [t for t in meta.related if t not in cleaned.related],
         credits={k: list(v) for k, v in cleaned.credits.items()},
         paragraphs=paragraphs,
         paragraph_kinds=kinds,

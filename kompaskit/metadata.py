@@ -21,28 +21,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-# --- months, weekdays, time zones -------------------------------------------------------------
+from .dates import MONTHS, TIMEZONES, WEEKDAYS, WIB  # noqa: F401 (WIB: public name kept here)
+from .outlets import site_from_dateline_outlet
 
-MONTHS: dict[str, int] = {
-    # Indonesian full names and the short forms Kompas prints
-    "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6,
-    "juli": 7, "agustus": 8, "september": 9, "oktober": 10, "november": 11, "desember": 12,
-    "jan": 1, "feb": 2, "peb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "agu": 8, "agt": 8,
-    "ags": 8, "agus": 8, "sep": 9, "sept": 9, "okt": 10, "nov": 11, "des": 12,
-    # English forms seen in HTML metadata and embedded posts
-    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
-    "october": 10, "december": 12, "aug": 8, "oct": 10, "dec": 12,
-}
-WEEKDAYS: dict[str, int] = {
-    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "jum’at": 4,
-    "sabtu": 5, "minggu": 6, "ahad": 6,
-}
-TIMEZONES: dict[str, timezone] = {
-    "WIB": timezone(timedelta(hours=7)),
-    "WITA": timezone(timedelta(hours=8)),
-    "WIT": timezone(timedelta(hours=9)),
-}
-WIB = TIMEZONES["WIB"]
+# --- months, weekdays, time zones: the kit's one calendar (kompaskit.dates) -------------------
+# a printed time without a zone word is WIB; parsed times keep the printed zone's fixed offset
+PRINTED_WIB = TIMEZONES["WIB"]
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _TZ = r"(?P<tz>WITA|WIB|WIT)\b"
@@ -89,7 +73,7 @@ def parse_timestamp(s: str | None) -> datetime | None:
             month = MONTHS.get(m["m"].lower()) if rx is _NAMED_TS else int(m["m"])
             if not month:
                 continue
-            tz = TIMEZONES[m["tz"].upper()] if m["tz"] else WIB
+            tz = TIMEZONES[m["tz"].upper()] if m["tz"] else PRINTED_WIB
             dt = _build(m["y"], month, m["d"], m["H"], m["M"], m["S"], tz)
             if dt is not None:
                 if best is None or m.start() < best[0]:
@@ -99,7 +83,7 @@ def parse_timestamp(s: str | None) -> datetime | None:
         return best[1]
     m = _ISO_TS.search(s)
     if m:
-        tz = WIB
+        tz = PRINTED_WIB
         off = m["off"]
         if off == "Z":
             tz = timezone.utc
@@ -427,6 +411,18 @@ def split_caption_credit(caption: str) -> tuple[str, list[str]]:
     return caption, []
 
 
+def labelled_caption_credit(paragraph: str) -> tuple[str, list[str]] | None:
+    """(caption without its credit, credit chain) when a paragraph ends in a *labelled* photo
+    credit, ``(Sumber: A/B via C)`` or ``(Foto: ...)`` -- the shape of an inline photo caption
+    inside a kompas.tv body -- else None. Bare parentheses (``(AFP)``) are left to prose."""
+    m = _CAPTION_SUMBER.search(paragraph[-300:])
+    if m is None:
+        return None
+    chain = parse_credit_chain(m["c"])
+    caption = paragraph[: len(paragraph) - len(paragraph[-300:]) + m.start()].strip()
+    return (caption, chain) if chain else None
+
+
 def has_caption_credit(line: str) -> bool:
     """True when the line ends like a photo caption (a credit in parentheses or KOMPAS/<NAME>)."""
     line = line[-300:]  # the credit sits at the end; never scan a huge line
@@ -483,10 +479,6 @@ _DATELINES = [
         re.S,
     ),
 ]
-_KOMPAS_TV = re.compile(r"^(?:KOMPAS\s?\.?\s?TV|KOMAPS\.?TV)$", re.I)
-_KOMPAS_COM = re.compile(r"^KOMPAS\s?\.\s?COM$", re.I)
-_KOMPAS_ID = re.compile(r"^KOMPAS(?:\s?\.\s?ID)?$", re.I)
-_KOMPAS_DESK_RX = re.compile(rf"^{_KOMPAS_DESK}$")
 
 
 @dataclass(frozen=True)
@@ -504,17 +496,9 @@ class Dateline:
 
 
 def outlet_site(outlet: str) -> str:
-    """Site of a dateline outlet token (``KOMPAS.TV`` -> kompas.tv, ``KOMPAS`` -> kompas.id)."""
-    o = outlet.strip()
-    if _KOMPAS_TV.match(o):
-        return "kompas.tv"
-    if _KOMPAS_COM.match(o):
-        return "kompas.com"
-    if _KOMPAS_ID.match(o):
-        return "kompas.id"
-    if _KOMPAS_DESK_RX.match(o):  # KompasTekno, KompasOtomotif ...: kompas.com channels
-        return "kompas.com"
-    return "other"
+    """Site of a dateline outlet token (``KOMPAS.TV`` -> kompas.tv, ``KOMPAS`` -> kompas.id), asked
+    of the outlet adapters."""
+    return site_from_dateline_outlet(outlet)
 
 
 def match_dateline(par: str) -> Dateline | None:

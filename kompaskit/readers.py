@@ -18,8 +18,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .article import Article, KompasParseError
+from .htmlguard import guard_html
+from .rawfiles import MAX_FILE_BYTES, NotARegularFile, binary_text_reason, open_regular_file, printable
 
-MAX_BYTES = 20 * 1024 * 1024  # text or HTML over this is refused before parsing
+MAX_BYTES = MAX_FILE_BYTES  # text or HTML over this is refused before parsing (one definition: rawfiles)
 MAX_PATH_CHARS = 4096  # longer strings are text, never paths (no "File name too long")
 SNIFF_BYTES = 1024
 
@@ -27,7 +29,6 @@ _HTML_START = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", 
 _HTML_TAG = re.compile(
     rb"<(?:div|p|meta|title|article|span|table|a|section|script|link|br|h[1-6]|ul|li|img)\b[^<>]{0,300}>", re.I
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _MAGIC = {
     b"PK\x03\x04": "zip archive",
@@ -55,23 +56,27 @@ def _read_file(path: Path, limit: int = MAX_BYTES, st: os.stat_result | None = N
 
     ``st`` is the file's ``os.stat`` result when the caller already has it (saves two syscalls).
     """
+    name = printable(path.name)
     if st is None:
         try:
             st = path.stat()
         except OSError as err:
-            raise KompasParseError(f"cannot read {path.name}: {err.strerror or err}", stage="read") from err
+            raise KompasParseError(f"cannot read {name}: {err.strerror or err}", stage="read") from err
     size = st.st_size
     if not stat.S_ISREG(st.st_mode):
-        raise KompasParseError(f"{path.name} is not a regular file", stage="read")
+        raise KompasParseError(f"{name} is not a regular file", stage="read")
     if size > limit:
         raise KompasParseError(
             f"file too large ({size / 1_000_000:.0f} MB > {limit // 1_000_000} MB), not an article", stage="read"
         )
-    try:
-        with open(path, "rb") as handle:
+    try:  # non-blocking, fstat-checked: a file swapped for a FIFO since the stat is refused, not waited on
+        fd, _ = open_regular_file(path)
+        with os.fdopen(fd, "rb") as handle:
             return handle.read(limit + 1)
+    except NotARegularFile as err:
+        raise KompasParseError(str(err), stage="read") from err
     except OSError as err:
-        raise KompasParseError(f"cannot read {path.name}: {err.strerror or err}", stage="read") from err
+        raise KompasParseError(f"cannot read {name}: {err.strerror or err}", stage="read") from err
 
 
 def _refuse_binary(data: bytes) -> None:
@@ -116,13 +121,11 @@ def check_text(text: str, fallback: bool) -> str:
         raise KompasParseError("binary content (contains NUL characters), not an article", stage="read")
     if not sample or sample.isspace():
         raise KompasParseError("empty file (only whitespace)", stage="read")
-    n_control = len(_CONTROL.findall(sample))
-    if n_control <= 2 and not fallback:
-        return text  # the common case: nothing below can fail, so skip counting visible characters
-    # str.split() breaks on exactly the characters str.isspace() accepts: this counts non-space
-    visible = len("".join(sample.split()))
-    if n_control > max(2, visible // 100):
+    if binary_text_reason(sample):
         raise KompasParseError("binary content (control characters), not text", stage="read")
+    if not fallback:
+        return text
+    visible = len("".join(sample.split()))
     if fallback and len(_NON_ASCII.findall(sample)) > visible * 0.3:
         raise KompasParseError("undecodable text: not UTF-8 and not plausible cp1252/latin-1", stage="read")
     return text
@@ -250,7 +253,7 @@ def read_html(html: str | os.PathLike | bytes, url: str | None = None, engine: s
         sha = _sha256(html.encode("utf-8", "surrogatepass"))
     else:
         raise TypeError(f"read_html expects a path, str or bytes, not {type(html).__name__}")
-    article = extract_html(content, url=url, engine=engine)
+    article = extract_html(guard_html(content), url=url, engine=engine)
     return _require_body(_stamp(article, raw_path, sha, "html", []), "HTML")
 
 
@@ -273,7 +276,7 @@ def read(path: str | os.PathLike, engine: str = "trafilatura", *, sha256: str | 
     try:
         st = path.stat()
     except OSError as err:
-        raise KompasParseError(f"cannot read {path.name}: {err.strerror or err}", stage="read") from err
+        raise KompasParseError(f"cannot read {printable(path.name)}: {err.strerror or err}", stage="read") from err
     size = st.st_size
     if size > MAX_BYTES:
         # only a WARC may be this large; anything else is refused before it is read
@@ -296,7 +299,7 @@ def read(path: str | os.PathLike, engine: str = "trafilatura", *, sha256: str | 
     if kind == "html":
         from .htmlprocessing import extract_html
 
-        article = extract_html(data, url=None, engine=engine)
+        article = extract_html(guard_html(data), url=None, engine=engine)
         return [_require_body(_stamp(article, str(path), sha, "html", []), "HTML")]
     from .textformat import parse_snapshot
 
@@ -326,7 +329,8 @@ def _warc_head(head: bytes) -> bool:
 
 def _head(path: Path) -> bytes:
     try:
-        with open(path, "rb") as handle:
+        fd, _ = open_regular_file(path)
+        with os.fdopen(fd, "rb") as handle:
             return handle.read(65536)
     except OSError as err:
-        raise KompasParseError(f"cannot read {path.name}: {err.strerror or err}", stage="read") from err
+        raise KompasParseError(f"cannot read {printable(path.name)}: {err.strerror or err}", stage="read") from err

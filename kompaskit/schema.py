@@ -26,6 +26,7 @@ TABLES: dict[str, dict[str, pa.DataType]] = {
         "caption": STR, "photo_credit": LIST, "related": LIST, "n_paragraphs": I32, "text": STR,
         "raw_path": STR, "raw_sha256": STR, "raw_kind": STR, "parser": STR, "flags": LIST,
         "credits": LIST, "captured_at": TS_UTC, "capture_url": STR, "http_status": I32,
+        "archive_url": STR,
         "duplicate_paths": LIST,
     },
     "paragraphs": {"article_id": STR, "para_idx": I32, "text": STR, "kind": STR},
@@ -49,6 +50,7 @@ TABLES: dict[str, dict[str, pa.DataType]] = {
         "event_id": STR, "date_start": DATE, "date_end": DATE, "granularity": STR,
         "event_type": STR, "actors": LIST, "location": STR, "summary": STR, "evidence": LIST,
         "sources": LIST, "n_articles": I32, "first_reported": TS_LOCAL, "certainty": STR,
+        "since": pa.bool_(), "quote_ids": LIST,
     },
     "errors": {"raw_path": STR, "stage": STR, "error": STR, "message": STR, "raw_sha256": STR},
 }

@@ -13,24 +13,23 @@ The parse is line based: the header (everything before the body's first paragrap
 classified line by line; the body runs from the dateline (or, without one, the first prose line
 after the header) and is cleaned by :func:`kompaskit.furniture.clean_body`.
 
-Copy noise real pages carry is undone first, by general rules: lines glued by AMP copies
-(``> >Title``, ``<title>Kompas dunia | <date>``, ``…WIBPYONGYANG, KOMPAS.TV -``, ``<caption>)Penulis :``),
-a dateline printed on its own line, a navigation menu copied above the header, browser-tab titles
-(``<title> Halaman all - Kompas.com``, also wrapped over two lines), label-first read-view bylines
-(``Penulis`` / ``<name>`` / ``Editor`` / ``<name>``), credit lines joined by ``|``. The site comes from
-the URL, then the page's own header, then the dateline's outlet. A ``Sumber`` value cut mid-word is
-recognised against the outlet names of the source registry (``data/sources.csv``).
+Copy noise real pages carry is undone first (:mod:`kompaskit.textrepair`: glued AMP header blocks,
+doubled legacy captions, a dateline printed on its own line); then a navigation menu copied above
+the header is skipped, browser-tab titles (``<title> Halaman all - Kompas.com``, also wrapped over
+two lines) and label-first read-view bylines (``Penulis`` / ``<name>`` / ``Editor`` / ``<name>``)
+are read. The site comes from the URL, then the page's own header, then the dateline's outlet,
+then mentions -- every site rule is asked of the outlet adapters (:mod:`kompaskit.outlets`); a
+mirror/proxy URL resolves to the Kompas page it copies. A ``Sumber`` value cut mid-word is
+recognised against the outlet names of the source registry (:mod:`kompaskit.sourcenames`).
 
 ``article_id`` is the URL's article key (:func:`kompaskit.urls.article_key`) when a URL is known,
-else a hash of the start of the body (:func:`kompaskit.urls.content_key`).
+else a hash of the start of the body (:func:`kompaskit.urls.content_key`). A missing title is
+rebuilt from the URL slug (flag ``title-from-slug``); inline photo captions in the body
+(``… (Sumber: A/B via C)``) go to ``photo_credit``, not to the paragraphs.
 """
 from __future__ import annotations
 
-import csv
-import functools
-import os
 import re
-from pathlib import Path
 
 from . import __version__
 from .article import Article, KompasParseError
@@ -47,6 +46,10 @@ from .metadata import (
     split_names,
     timestamp_span,
 )
+from .outlets import ADAPTERS, adapter_for_url, resolve_mirror, site_from_credits, site_from_header, site_from_mentions
+from .outlets.base import title_from_slug
+from .sourcenames import is_outlet_name, known_sources, looks_cut  # noqa: F401 (known_sources: public name kept here)
+from .textrepair import prepare_header
 from .urls import article_key, canonical_url, content_key, site_of
 
 PARSER = f"kompaskit-text {__version__}"
@@ -62,100 +65,33 @@ _LABELLED_URL = re.compile(r"^(?:URL|Sumber|Source|Link|Tautan)\s*:\s*(?P<u>(?:h
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}$")
 # header furniture: breadcrumbs, buttons, labels
 _HEADER_FURNITURE = re.compile(
-    r"^(?:Kompas[ .]?TV(?:\s+[a-z][\w-]*)*|[>»›|/\s]+|Baca berita tanpa iklan.*|Gabung Kompas\.com\+?|"
-    r"Kompas\.com\+|Salin Artikel|Salin Link|Lihat Foto|Home|Beranda|Putar audio|"
+    r"^(?:[>»›|/\s]+|Lihat Foto|Home|Beranda|Putar audio|"
     r"Dengarkan(?:\s+(?:berita|artikel|audio)(?:\s+ini)?)?|\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?|"
-    r"Tim Redaksi|Penulis|Editor|Video|Ikuti|Follow|Bagikan|Share|Komentar|Kompas\.com|KOMPAS\.com|"
+    r"Tim Redaksi|Penulis|Editor|Video|Ikuti|Follow|Bagikan|Share|Komentar|"
     r"ADVERTISEMENT|Advertisement|Iklan|Loading\.*|Play|Tonton|Live|Live Streaming|\d+|"
-    r"[\d.,]+\s*(?:kali dibaca|views?|komentar|dilihat)|Diperbarui.*|Update(?:d)?\s*:.*)$",
+    r"[\d.,]+\s*(?:kali dibaca|views?|komentar|dilihat)|Diperbarui.*|Update(?:d)?\s*:.*"
+    + "".join("|" + rx for adapter in ADAPTERS for rx in adapter.header_furniture) + ")$",
     re.IGNORECASE,
 )
-# other outlets: a line that is only the outlet's name, or `<Name> - detikNews`
-_OUTLET_ONLY = re.compile(
-    r"^(?:CNN Indonesia|CNBC Indonesia|detik\w*|Okezone|TEMPO\.CO|Tempo\.co|Tempo|ANTARA(?: News)?|"
-    r"Kontan|KONTAN|Republika|REPUBLIKA|Liputan6\.com|Liputan6|Tribunnews\.com|TRIBUNNEWS\.COM|"
-    r"VIVA\.co\.id|Suara\.com|Sindonews|iNews\.id|BBC News Indonesia|VOA Indonesia)$",
-    re.IGNORECASE,
-)
+# other outlets: `<Name> - detikNews`
 _OUTLET_BYLINE = re.compile(
     r"^(?P<a>[A-Z][\w.'’ ,]{2,80}?)\s+-\s+(?:detik\w*|CNN Indonesia|Okezone|Sindonews|Liputan6\.com)$"
 )
 _JOURNALIST = re.compile(r"^(?P<a>[A-Z][\w.'’ ]{2,60}?),\s*(?:Jurnalis|Wartawan|Reporter)\b")
 _BREADCRUMB = re.compile(r"\s(?:>|»|›)\s")
 _AUTHOR_LABEL = re.compile(r"^(?:Penulis|Tim Redaksi)$", re.IGNORECASE)
-# `…08:50 WIBPYONGYANG, KOMPAS.TV - <lead>`: split after the time zone
-_GLUED_TS = re.compile(r"^(?P<a>.{0,90}?\d{1,2}[:.]\d{2}\s*(?>WITA|WIB|WIT))(?P<b>[A-Z\"“(].*)$", re.S)
-# `Desy-AfriantiPYONGYANG, KOMPAS.TV - <lead>`: a dateline glued to the previous text
-_GLUED_DATELINE = re.compile(
-    r"(?<=[a-z0-9).,\"”])(?=[A-Z][A-Z'’.\-]{2,}(?:\s[A-Z'’.\-]+){0,3},\s*KOM(?:PAS|APS))"
-)
-# `> >Korea Utara Kirim ...`: AMP breadcrumb arrows glued to the headline
-_GLUED_ARROWS = re.compile(r"^(?P<a>(?:[>»›]\s*)+)(?P<b>[^\s>»›].*)$", re.S)
-# AMP copies glue header blocks: `<title>Kompas dunia | <date>`, `<caption> (Sumber: X)Penulis : A`
-_GLUED_HEADER = re.compile(
-    r"(?<=[A-Za-z0-9).,\"”?!])(?=Penulis\s*:|Kompas(?:\.tv|\.com)?\s*(?:[a-z]+\s*\||[-–—,])\s*\d{1,2}[ /])"
-)
-# legacy `<caption> KOMPAS/NAMEPenulis Veronika Sari`: a byline glued to the end of the caption
-_GLUED_PENULIS = re.compile(r"(?<=[A-Za-z0-9).,\"”?!])(?=Penulis\s*:?\s*[A-Z][\w.'’\- ,]{1,80}$)")
-# read-view labels glued to the name above them: `Aditya Jaya IswaraTim Redaksi`
-_GLUED_LABEL = re.compile(r"(?<=[a-z,.])(?=(?:Tim Redaksi|Penulis|Editor)$)")
-# a dateline printed on its own line (`SEOUL, KOMPAS.com -`): joined to the lead below it
-_BARE_DATELINE_END = re.compile(r"(?:-{1,2}|—|–|―|−)$")
 _TS_NOISE = re.compile(r"[\s|,:\-–—·•/]+|\b(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad|"
                        r"Diperbarui|Update[d]?|Terbit|Dipublikasikan|Diterbitkan|Published|pukul)\b",
                        re.IGNORECASE)
 _UPDATED = re.compile(r"^(?:Diperbarui|Update|Updated|Pembaruan)\b", re.IGNORECASE)
 # browser-tab titles: `<title> Halaman all - Kompas.com`, `<title> | KompasTV`
 _TITLE_SUFFIX = re.compile(
-    r"(?:\s+Halaman\s+(?:all|\d{1,2}))?\s*[|\-–—]\s*(?:Kompas\.com|Kompas\.tv|Kompas ?TV|Kompas\.id)\s*$",
+    r"(?:\s+Halaman\s+(?:all|\d{1,2}))?\s*[|\-–—]\s*(?:"
+    + "|".join(name for adapter in ADAPTERS for name in adapter.tab_names) + r")\s*$",
     re.IGNORECASE,
 )
 _LETTER = re.compile(r"[^\W\d_]")
-_SITE_TV = re.compile(r"kompas\s?\.?\s?tv|KOMAPS\.?TV", re.IGNORECASE)
-_SITE_COM = re.compile(r"kompas\.com", re.IGNORECASE)
-_AMP_TS = re.compile(r"^Kompas\s+[a-z]\w*\s*\|", re.IGNORECASE)
-_VIDEO_ROLES = frozenset({"Narator", "Produser", "Video Editor", "Penulis Naskah", "Musik"})
 _SECTION_BREADCRUMB = re.compile(r"^Kompas ?TV\s+(?P<s>[a-z][\w-]*)", re.IGNORECASE)
-
-# The source registry (``data/sources.csv``, owned by provenance) names the outlets whose cut-off
-# prefixes mark a truncated `Sumber` line (``Sumber : Asso``). The wire services below are the
-# fallback when the registry is missing or unreadable; people in the registry are not outlets.
-SOURCES_CSV = Path(__file__).with_name("data") / "sources.csv"
-SOURCES_ENV = "KOMPASKIT_SOURCES"
-_CORE_SOURCES = ("Associated Press", "AP", "Reuters", "AFP", "Agence France-Presse", "Xinhua", "Yonhap",
-                 "KCNA", "TASS", "Kompas.com", "Kompas.tv", "Kompas TV")
-_NOT_OUTLET_TYPES = frozenset({"person"})
-
-
-def _registry_names(path: str | os.PathLike) -> list[str]:
-    """Source names and ``|``-separated aliases of one registry CSV (empty when unreadable)."""
-    names: list[str] = []
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            for row in csv.DictReader(handle):
-                if (row.get("type") or "").strip().lower() in _NOT_OUTLET_TYPES:
-                    continue
-                names.append(row.get("source") or "")
-                names.extend((row.get("aliases") or "").split("|"))
-    except (OSError, UnicodeDecodeError, csv.Error):
-        return []
-    return [" ".join(n.split()) for n in names if n and n.strip()]
-
-
-@functools.lru_cache(maxsize=4)
-def _known_lower(extra: str | None = None) -> frozenset[str]:
-    """Lower-cased outlet names: core wires + shipped registry + ``$KOMPASKIT_SOURCES`` files."""
-    names = list(_CORE_SOURCES) + _registry_names(SOURCES_CSV)
-    for path in (extra or "").split(os.pathsep):
-        if path.strip():
-            names += _registry_names(path.strip())
-    return frozenset(n.lower() for n in names)
-
-
-def known_sources() -> frozenset[str]:
-    """The outlet names (lower case) used to recognise a cut ``Sumber`` value; cached."""
-    return _known_lower(os.environ.get(SOURCES_ENV) or None)
-
 
 def parse_snapshot(text: str, url: str | None = None) -> Article:
     """Parse one plain-text snapshot into an :class:`Article` (``raw_kind="text"``).
@@ -199,56 +135,6 @@ def _normalise(text: str | bytes) -> str:
     return text
 
 
-def _split_glued(line: str) -> list[str]:
-    """Undo copy-paste gluing: time zone + dateline, name + dateline, caption + byline, doubled
-    legacy captions, breadcrumb arrows + title, title + timestamp, name + read-view label."""
-    out: list[str] = []
-    m = _GLUED_ARROWS.match(line) if line[:1] in ">»›" else None
-    if m:
-        out.append(m["a"].strip())
-        line = m["b"].strip()
-    if ("Penulis" in line or "Kompas" in line) and len(line) < 2000:
-        m = _GLUED_HEADER.search(line, 1) or _GLUED_PENULIS.search(line, 1)
-        if m:
-            _emit(out, line[: m.start()])
-            line = line[m.start():].strip()
-    m = _GLUED_LABEL.search(line, 1) if line.endswith(("Redaksi", "Penulis", "Editor")) else None
-    if m:
-        _emit(out, line[: m.start()])
-        line = line[m.start():]
-    m = _GLUED_TS.match(line) if "WI" in line else None
-    if m and timestamp_span(m["a"]) is not None:
-        out.append(m["a"].strip())
-        line = m["b"].strip()
-    m = _GLUED_DATELINE.search(line, 0, 400) if "KOM" in line[:400] else None
-    if m and m.start() > 0:
-        _emit(out, line[: m.start()])
-        line = line[m.start():].strip()
-    _emit(out, line)
-    return [p for p in out if p]
-
-
-def _emit(out: list[str], part: str) -> None:
-    """Append ``part`` to ``out``, split in two when it is a doubled legacy caption."""
-    caption, rest = _undouble(part.strip())
-    out.append(caption)
-    if rest:
-        out.append(rest)
-
-
-def _undouble(line: str) -> tuple[str, str]:
-    """Legacy kompas.com prints the caption twice, glued (``CapCapNext``) -> (``Cap``, ``Next``)."""
-    if len(line) < 40 or len(line) > 4000:
-        return line, ""
-    head = line[:20]
-    k = line.find(head, 20)
-    while k != -1 and 2 * k <= len(line):
-        if line[k: 2 * k] == line[:k]:
-            return line[:k].strip(), line[2 * k:].strip()
-        k = line.find(head, k + 1)
-    return line, ""
-
-
 def _is_timestamp_line(line: str) -> bool:
     if len(line) > 110:
         return False
@@ -284,20 +170,6 @@ def _is_prose(line: str, guard: bool = True) -> bool:
     return not (n <= 20 and caps and sum(w[:1].isupper() for w in caps) >= 0.75 * len(caps))
 
 
-def _looks_cut(item: str, text_ends_with_newline: bool) -> bool:
-    """A `Sumber` value that stops mid-word: a strict prefix of a known outlet, or a short
-    capitalised fragment (``Asso``) at the very end of a snapshot that has no final newline."""
-    low = item.lower().strip()
-    known = known_sources()
-    if not low or low in known:
-        return False
-    if any(k.startswith(low) for k in known):  # `low` is not itself known: a strict prefix
-        return True
-    last = item.split()[-1]
-    return (not text_ends_with_newline and len(last) <= 4 and last[:1].isupper()
-            and last[1:].islower() and _words(item) == 1)
-
-
 def _parse(text: str, url: str | None) -> Article:
     text = _normalise(text)
     raw_lines = [" ".join(ln.split()) if len(ln) < 100_000 else ln.strip() for ln in text.split("\n")]
@@ -313,7 +185,7 @@ def _parse(text: str, url: str | None) -> Article:
         if not lines:
             raise KompasParseError("text holds only a URL, no article")
 
-    lines, head_end = _prepare_header(lines, 0, HEADER_LINES)
+    lines, head_end = prepare_header(lines, 0, HEADER_LINES)
     limit = min(len(lines), head_end + 5)
     d_i, dateline, ts_i = _find_anchors(lines, limit)
     if d_i is None and ts_i is None and len(lines) > limit and \
@@ -321,7 +193,7 @@ def _parse(text: str, url: str | None) -> Article:
         # a page copied with its navigation menu (no prose yet): the article header starts further down
         far = _first_anchor(lines, limit, MAX_HEADER_SCAN)
         if far is not None:
-            lines, head_end = _prepare_header(lines, head_end, far + HEADER_LINES)
+            lines, head_end = prepare_header(lines, head_end, far + HEADER_LINES)
             limit = min(len(lines), head_end + 5)
             d_i, dateline, ts_i = _find_anchors(lines, limit)
 
@@ -341,19 +213,24 @@ def _parse(text: str, url: str | None) -> Article:
     # site and URL: explicit/first-line URL, else a Kompas URL printed in the body (copy view)
     if page_url is None:
         page_url = next((u for u in cleaned.urls if site_of(u) != "other"), None)
-    site = _detect_site(page_url, dateline, lines, body_start, header)
-    if site == "other" and page_url is None and dateline is None and \
-            _VIDEO_ROLES.intersection(header.credits.keys() | cleaned.credits.keys()):
-        site = "kompas.tv"  # video credit block (Narator/Produser/...) without any other marker
+    site = _detect_site(page_url, dateline, lines, header)
+    if site == "other" and page_url is None and dateline is None:
+        # a video credit block (Narator/Produser/...) without any other marker
+        site = site_from_credits(header.credits.keys() | cleaned.credits.keys()) or "other"
     canon = canonical_url(page_url) if page_url else None
-
     flags: list[str] = list(cleaned.flags)
+    if site == "other" and page_url:  # a mirror or proxy: the page text and URL path still say
+        mirror = resolve_mirror(page_url, _site_from_page(dateline, lines, header))
+        if mirror is not None:
+            site, canon, _ = mirror
+            flags.append("mirror-url")
+
     if cleaned.ends_mid_sentence:
         flags.append("truncated")
     source = list(header.source)
     source += [s for s in cleaned.source if s not in source]
     if cleaned.source_is_last and not cleaned.ended_by_furniture and source:
-        if _looks_cut(source[-1], text.endswith("\n")):
+        if looks_cut(source[-1], text.endswith("\n")):
             flags.append("source-cut")
             if "truncated" not in flags:
                 flags.append("truncated")
@@ -361,6 +238,10 @@ def _parse(text: str, url: str | None) -> Article:
     if published is None:  # e.g. `Tim Okezone, Jurnalis · Rabu 30 Oktober 2024 10:15 WIB`
         published = next((parse_timestamp(ln) for ln in lines[:body_start]
                           if len(ln) <= 160 and timestamp_span(ln) and not _is_prose(ln)), None)
+    if published is None and canon:
+        published = adapter_for_url(canon).published_from_url(canon)
+        if published is not None:
+            flags.append("published-from-url")
     if published is None:
         flags.append("no-timestamp")
     if has_weekday_mismatch(body):
@@ -374,22 +255,33 @@ def _parse(text: str, url: str | None) -> Article:
     authors = header.authors or cleaned.authors
     if not authors and site == "other" and credits.get("Reporter"):
         authors = list(credits["Reporter"])
+    # an outlet in the byline (`BBC News Indonesia, <Name>`: a partner's story) is a source
+    source += [a for a in authors if is_outlet_name(a) and a not in source]
+    authors = [a for a in authors if not is_outlet_name(a)]
 
-    section = _section(canon, header.section)
+    title, caption, photo_credit = header.title, header.caption, list(header.photo_credit)
+    if title is None and canon:
+        title = title_from_slug(canon)
+        if title:
+            flags.append("title-from-slug")
+    for inline_caption, chain in cleaned.captions:  # inline photos: their credits join the chain
+        caption = caption or inline_caption
+        photo_credit += [c for c in chain if c not in photo_credit]
+    section = (adapter_for_url(canon).section(canon) if canon else None) or header.section
     key = article_key(canon) if canon else None
     return Article(
         article_id=key or content_key(body, site),
         site=site,
         url=canon,
-        title=header.title,
+        title=title,
         published=published,
         authors=authors,
         editor=header.editor or cleaned.editor,
         source=source,
         dateline=dateline.city if dateline is not None and body_start == d_i else None,
         section=section,
-        caption=header.caption,
-        photo_credit=header.photo_credit,
+        caption=caption,
+        photo_credit=photo_credit,
         related=cleaned.related,
         paragraphs=cleaned.paragraphs,
         paragraph_kinds=cleaned.kinds,
@@ -398,26 +290,6 @@ def _parse(text: str, url: str | None) -> Article:
         parser=PARSER,
         flags=flags,
     )
-
-
-def _prepare_header(lines: list[str], start: int, stop: int) -> tuple[list[str], int]:
-    """Undo gluing in ``lines[start:stop]`` (the header zone: bodies are never glued this way) and
-    join a dateline printed on its own line to its lead. Returns (lines, new end of the zone)."""
-    head: list[str] = []
-    for ln in lines[start:stop]:
-        head.extend(_split_glued(ln))
-    end = start + len(head)
-    lines = lines[:start] + head + lines[stop:]
-    for i in range(start, min(end, len(lines) - 1)):
-        ln = lines[i]
-        if len(ln) <= 60 and _BARE_DATELINE_END.search(ln) and match_dateline(ln) is None:
-            joined = f"{ln} {lines[i + 1]}"
-            dl = match_dateline(joined)
-            if dl is not None and dl.outlet and dl.rest == lines[i + 1]:
-                lines[i: i + 2] = [joined]
-                end -= 1
-                break
-    return lines, end
 
 
 def _find_anchors(lines: list[str], limit: int):
@@ -512,7 +384,7 @@ def _read_header(lines: list[str], ts_i: int | None, d_i: int | None, limit: int
         elif (m := _OUTLET_BYLINE.match(ln)) is not None:
             kind = "byline"
             h.authors += [a for a in split_names(m["a"]) if a not in h.authors]
-        elif (_HEADER_FURNITURE.match(ln) or _OUTLET_ONLY.match(ln) or is_skip_line(ln)
+        elif (_HEADER_FURNITURE.match(ln) or is_skip_line(ln)
               or (len(ln) < 120 and _BREADCRUMB.search(ln))):
             kind = "furniture"
             h.markers.append(ln)
@@ -638,8 +510,6 @@ def _add_byline(h: _Header, by) -> None:
 
 
 _CREDIT_SUFFIX = re.compile(r"\s*\((?:Sumber|Foto|Dok\.?|Dokumentasi|Kredit)\s*:[^()]*\)\s*$", re.I)
-_SUBDOMAIN_SECTION = re.compile(r"^https://([\w-]+)\.kompas\.com/read/")
-_PATH_SECTION = re.compile(r"^https://www\.kompas\.(?:tv|com)/([\w-]+)/")
 
 
 def _strip_credit(caption: str) -> str:
@@ -664,36 +534,24 @@ def _pick_title(lines: list[str], candidates: list[int], ts_i: int | None) -> in
     return pick
 
 
-def _detect_site(url: str | None, dateline, lines: list[str], body_start: int, header: _Header) -> str:
-    """URL first, then the dateline's outlet, then header/trailer markers, else ``other``."""
+def _detect_site(url: str | None, dateline, lines: list[str], header: _Header) -> str:
+    """URL first, then the page's header, then the dateline's outlet, then mentions, else ``other``."""
     if url and site_of(url) != "other":
         return site_of(url)
     if url and canonical_url(url):
         return "other"
+    return _site_from_page(dateline, lines, header)
+
+
+def _site_from_page(dateline, lines: list[str], header: _Header) -> str:
+    """The site the page text names, ignoring any URL."""
     # the page's own header (breadcrumb, `Kompas.tv - <date>`, read-view bar) names the site even
     # when the body was republished with another desk's dateline (`MOSKWA, KOMPAS.com -` on kompas.tv)
     for ln in header.markers:
-        if _AMP_TS.match(ln) or ln.lower().startswith(("kompas tv", "kompastv", "kompas.tv")):
-            return "kompas.tv"
-        if ln.lower().startswith(("kompas.com", "baca berita tanpa iklan", "gabung kompas.com",
-                                  "salin artikel")):
-            return "kompas.com"
+        site = site_from_header(ln)
+        if site is not None:
+            return site
     if dateline is not None:  # Kompas always names itself in the dateline; `Jakarta -` is Detik/Okezone
         return dateline.site if dateline.outlet else "other"
     # video pages and copy views: count mentions in the whole snapshot
-    joined = "\n".join(lines[:400])[:200_000]
-    tv, com = len(_SITE_TV.findall(joined)), len(_SITE_COM.findall(joined))
-    if tv or com:
-        return "kompas.tv" if tv > com else "kompas.com"
-    return "other"
-
-
-def _section(canon: str | None, fallback: str | None) -> str | None:
-    if canon:
-        m = _SUBDOMAIN_SECTION.match(canon)
-        if m and m[1] not in ("www", "amp"):
-            return m[1]
-        m = _PATH_SECTION.match(canon)
-        if m and m[1] not in ("read", "amp"):
-            return m[1]
-    return fallback
+    return site_from_mentions("\n".join(lines[:400])[:200_000]) or "other"

@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .article import Article, KompasParseError
+from .htmlguard import guard_html
+from .rawfiles import MAX_FILE_BYTES, open_regular_file, printable
 
 WARC_MAX_BYTES = 200 * 1024 * 1024  # a capture file larger than this is refused, not streamed
-PAYLOAD_MAX_BYTES = 20 * 1024 * 1024  # as htmlprocessing.HTML_MAX_BYTES: bigger bodies are no articles
+PAYLOAD_MAX_BYTES = MAX_FILE_BYTES  # bigger bodies are no articles (one definition: rawfiles)
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain",)
@@ -79,9 +81,11 @@ def _open(source: str | os.PathLike | bytes | BinaryIO) -> tuple[BinaryIO, str |
             size = path.stat().st_size
             if size > WARC_MAX_BYTES:
                 raise KompasParseError(f"WARC too large ({size // 1_000_000} MB)", stage="read")
-            data = path.read_bytes()  # read-only
+            fd, _ = open_regular_file(path)  # read-only, non-blocking: never waits on a FIFO
+            with os.fdopen(fd, "rb") as handle:
+                data = handle.read()
         except OSError as err:
-            raise KompasParseError(f"cannot read {path.name}: {err.strerror or err}", stage="read") from err
+            raise KompasParseError(f"cannot read {printable(path.name)}: {err.strerror or err}", stage="read") from err
         return io.BytesIO(data), str(path), hashlib.sha256(data).hexdigest()
     if hasattr(source, "read"):
         data = source.read()
@@ -149,7 +153,7 @@ def iter_warc(
             is_text = media in _TEXT_TYPES
             try:
                 if is_html:
-                    article = extract_html(payload, url=target, engine=engine, charset=charset)
+                    article = extract_html(guard_html(payload), url=target, engine=engine, charset=charset)
                 elif is_text:
                     text, text_flags = _decode_text_payload(payload, charset)
                     article = parse_snapshot(text, url=target)
@@ -169,6 +173,7 @@ def iter_warc(
         article.captured_at = captured
         article.capture_url = target
         article.http_status = status
+        article.archive_url = record.rec_headers.get_header("WARC-Refers-To-Target-URI")
         n_yielded += 1
         yield article
     if n_records == 0:

@@ -82,4 +82,4 @@ def pfsa_dev() -> Path:
 
 @pytest.fixture(scope="session")
 def reference_csv() -> Path:
-    return ROOT / "data" / "reference" / "russia-dprk-chronology.csv"
+    return ROOT / "kompaskit" / "data" / "reference" / "russia-dprk-chronology.csv"

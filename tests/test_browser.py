@@ -43,8 +43,10 @@ NOTEBOOK_OPEN_TIMEOUT = 60_000  # ms until the notebook's cells are in the DOM
 RUN_ALL_TIMEOUT = 300  # s for Run All Cells to finish one notebook
 WIDGET_TIMEOUT = 60  # s for a widget to render / a view to re-render after a change
 MAX_VIEWS = 8  # views exercised per notebook (one filter changed in each)
+VIEWPORT = {"width": 1280, "height": 1800}  # a laptop screen: every table column must fit in it
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+BROWSER_TEST_TIMEOUT = 900  # s, pytest-timeout's outer guard for one notebook in the browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(BROWSER_TEST_TIMEOUT)]
 
 
 def _skip_reason() -> str | None:
@@ -455,6 +457,53 @@ def _exercise_view(page, view_index: int, shot: Path) -> str:
     return ""
 
 
+# Geometry of every widget table as rendered: `kompaskit.widgets.table_html` (class kk-table) and
+# any raw pandas table shown inside a view (what the views displayed before table_html).
+_TABLES_JS = r"""
+() => [...document.querySelectorAll('.kk-table, .kk-view-output table.dataframe')].map(t => {
+  const out = t.closest('.jp-OutputArea-output') || t.parentElement;
+  const heads = [...t.querySelectorAll('th')].map(th => th.getBoundingClientRect());
+  const firstCell = t.querySelector('td') || t.querySelector('th');
+  const cells = [...t.querySelectorAll('td')].map(td => (td.innerText || '').trim());
+  return {
+    columns: heads.length,
+    outputScroll: out.scrollWidth - out.clientWidth,
+    wrapScroll: t.parentElement.scrollWidth - t.parentElement.clientWidth,
+    tableRight: t.getBoundingClientRect().right,
+    outputRight: out.getBoundingClientRect().right,
+    lastColumnRight: heads.length ? Math.max(...heads.map(b => b.right)) : 0,
+    narrowestColumn: heads.length ? Math.min(...heads.map(b => b.width)) : 0,
+    align: firstCell ? getComputedStyle(firstCell).textAlign : 'left',
+    wraps: firstCell ? getComputedStyle(firstCell).whiteSpace : 'normal',
+    missingShown: cells.filter(c => /^(nan|NaN|None|NaT|<NA>)$/.test(c)).length,
+    viewport: window.innerWidth,
+  };
+})
+"""
+
+
+def check_tables(page, shot: Path) -> list[dict]:
+    """Every widget table fits the output at this viewport (no horizontal scroll, last column
+    inside it, no column under 24 px), wraps left-aligned text and shows no `nan`."""
+    tables = page.evaluate(_TABLES_JS)
+    for i, t in enumerate(tables):
+        problems = []
+        if t["outputScroll"] > 1 or t["wrapScroll"] > 1:
+            problems.append(f"scrolls horizontally by {max(t['outputScroll'], t['wrapScroll'])} px")
+        if t["lastColumnRight"] > min(t["outputRight"], t["viewport"]) + 1:
+            problems.append(f"last column ends at {t['lastColumnRight']:.0f} px, beyond the output "
+                            f"({t['outputRight']:.0f} px) or the {t['viewport']} px window")
+        if t["columns"] and t["narrowestColumn"] < 24:
+            problems.append(f"a column is only {t['narrowestColumn']:.0f} px wide")
+        if t["align"] not in ("left", "start") or t["wraps"] not in ("normal", "pre-wrap", "break-spaces"):
+            problems.append(f"cells are {t['align']}-aligned, white-space {t['wraps']}")
+        if t["missingShown"]:
+            problems.append(f"{t['missingShown']} cell(s) show nan/None instead of nothing")
+        if problems:
+            _fail(page, shot, f"widget table {i} at {t['viewport']} px: " + "; ".join(problems))
+    return tables
+
+
 def drive_notebook(page, server: "LabServer", rel_path: str, shot: Path) -> list[str]:
     """Open notebook `rel_path` on `server`, run all cells, change one filter per view.
 
@@ -472,6 +521,7 @@ def drive_notebook(page, server: "LabServer", rel_path: str, shot: Path) -> list
     state = _state(page)
     if state["errors"]:
         _fail(page, shot, "error shown in the notebook:\n" + "\n---\n".join(state["errors"]))
+    check_tables(page, shot)
     if changed:
         page.locator(".kk-view-output").first.scroll_into_view_if_needed()
     page.screenshot(path=str(shot), full_page=True)
@@ -495,7 +545,7 @@ def browser():
 
 @pytest.fixture()
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1800})
+    context = browser.new_context(viewport=VIEWPORT)
     context.set_default_timeout(30_000)
     pg = context.new_page()
     try:
@@ -568,6 +618,15 @@ view
 '''
 
 
+# a table as pandas would show it: one unbreakable 3000 px column, right-aligned, nan in a cell
+_WIDE_TABLE_CELL = """\
+from IPython.display import HTML
+HTML('<table class="kk-table" style="width:3000px"><tr><th>ringkasan</th><th>bukti</th></tr>'
+     '<tr><td style="text-align:right;white-space:nowrap">' + 'Korea Utara mengirim pasukan ' * 40 +
+     '</td><td>nan</td></tr></table>')
+"""
+
+
 @pytest.fixture(scope="module")
 def generated_lab(tmp_path_factory):
     """A lab serving a temp dir of generated notebooks: view ok, callback raises, cell raises."""
@@ -578,6 +637,8 @@ def generated_lab(tmp_path_factory):
         (root / name).write_text(json.dumps(nb, indent=1), encoding="utf-8")
     broken = _notebook(["jumlah_berita = 3", "rata_rata = jumlah_berita / 0", "print('tidak sampai')"])
     (root / "cell-raises.ipynb").write_text(json.dumps(broken, indent=1), encoding="utf-8")
+    wide = _notebook([_WIDE_TABLE_CELL])
+    (root / "wide-table.ipynb").write_text(json.dumps(wide, indent=1), encoding="utf-8")
     work = tmp_path_factory.mktemp("lab-generated")
     server = _start_lab(root, work, {})
     try:
@@ -608,6 +669,10 @@ def test_notebook_widgets_work_in_jupyterlab(notebook: Path, repo_lab, page, tmp
     assert shot.exists()
     assert notebook.read_bytes() == original, "the browser run must not save the notebook"
     assert had_checkpoints or not (notebook.parent / ".ipynb_checkpoints").exists()
+    from PIL import Image
+
+    with Image.open(shot) as im:
+        assert im.size[0] == VIEWPORT["width"], f"the page scrolls sideways: screenshot {im.size} px"
     source = notebook.read_text(encoding="utf-8")
     if "filtered_view" in source or "kompaskit.widgets" in source:
         assert changed, f"{notebook.name} uses widgets but no filter view rendered"
@@ -648,3 +713,15 @@ def test_cell_error_fails_the_browser_check(generated_lab, page, tmp_path):
         generated_lab.shutdown_sessions()
     outputs = " ".join(page.locator(".jp-OutputArea-output").all_inner_texts())
     assert "ZeroDivisionError" in outputs and "tidak sampai" not in outputs
+
+
+def test_table_check_fails_on_a_wide_nan_table(generated_lab, page, tmp_path):
+    """The widget-table check is real: a 3000 px, right-aligned, unwrapped table with `nan`
+    fails it, with the reasons in the message."""
+    shot = tmp_path / "generated-wide-table.png"
+    try:
+        with pytest.raises(NotebookUIError, match=r"widget table 0 at 1280 px: scrolls horizontally") as err:
+            drive_notebook(page, generated_lab, "wide-table.ipynb", shot)
+    finally:
+        generated_lab.shutdown_sessions()
+    assert "nan/None" in str(err.value) and "right-aligned" in str(err.value)

@@ -132,7 +132,9 @@ def test_event_types(sentence, etype):
 def test_no_event_without_date_or_trigger():
     art = _article("t:3", SAT, ["Kim bertemu Putin di Pyongyang.",  # no date
                                 "Cuaca di Pyongyang cerah pada Jumat (29/11/2024).",  # no trigger
-                                "Sejak itu, Korea Utara mengirimkan amunisi."])  # vague only
+                                # issue 15: "sejak itu" now takes its antecedent's date, so
+                                # the undated case is "sebelumnya" (vague, no value)
+                                "Sebelumnya, Korea Utara mengirimkan amunisi."])  # vague only
     assert extract_events(art, mentions_table(art)).empty
 
 
@@ -378,6 +380,7 @@ def _small_corpus():
 
 def test_plot_timeline_points_for_days_bars_for_months():
     import matplotlib.collections as mc
+    import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
     from kompaskit.plots.timeline import REFERENCE_LANE, plot_timeline
@@ -385,7 +388,7 @@ def test_plot_timeline_points_for_days_bars_for_months():
     corpus = _small_corpus()
     ref = coverage(corpus.events.assign(actors=corpus.events["actors"]), load_reference())
     ref = ref.merge(load_reference()[["date", "date_start", "date_end"]], on="date")
-    fig = plot_timeline(corpus.events, ref)
+    fig = plot_timeline(corpus.events, ref, fit=False)  # issue 15: fit=False shows every milestone
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[0] == REFERENCE_LANE and {"meeting", "agreement"} <= set(labels)
@@ -394,6 +397,13 @@ def test_plot_timeline_points_for_days_bars_for_months():
     assert sum(len(c.get_offsets()) for c in points) >= 1 + (ref["granularity"] == "day").sum()
     # the two month events and the month milestones are bars, never points
     assert len(bars) >= 2 + (ref["granularity"] == "month").sum()
+    plt.close(fig)
+    # issue 15: by default the axis fits the events shown; milestones outside are left out
+    fig = plot_timeline(corpus.events, ref)
+    lo, hi = (mdates.num2date(x).replace(tzinfo=None) for x in fig.axes[0].get_xlim())
+    assert lo <= corpus.events["date_start"].min() and hi >= corpus.events["date_end"].max()
+    span = corpus.events["date_end"].max() - corpus.events["date_start"].min()
+    assert (hi - lo) <= span * 1.2 + pd.Timedelta(days=30)
     plt.close(fig)
     empty = plot_timeline(corpus.events.iloc[:0])
     assert "No dated events" in empty.axes[0].texts[0].get_text()
@@ -418,6 +428,9 @@ def test_timeline_filters_and_widget():
     assert "Traktat itu diteken di Pyongyang." in page and page.count("<details") == 4
 
     box = timeline_view(corpus, load_reference())
+    # issue 15: the default focus is events involving both Russia and North Korea
+    assert box.errors == [] and set(box.state["last"]["event_id"]) == {"e1", "e3"}
+    box.controls["focus"].value = False  # the toggle shows all
     assert box.errors == [] and len(box.state["last"]) == 3
     box.controls["event_type"].value = "meeting"
     assert box.errors == [] and set(box.state["last"]["event_id"]) == {"e1", "e3"}

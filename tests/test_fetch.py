@@ -23,6 +23,13 @@ from kompaskit import fetch as kfetch
 from kompaskit.fetch import capture_stem, fetch_urls, main, payload_digest
 
 SLOW_SECONDS = 2.0
+
+
+@pytest.fixture(autouse=True)
+def _allow_loopback(monkeypatch):
+    """The replay server listens on 127.0.0.1, which fetch refuses unless private targets are allowed."""
+    monkeypatch.setenv("KOMPASKIT_ALLOW_PRIVATE", "1")
+
 READ_TIMEOUT = 0.3
 BIG = kfetch.MAX_BODY_BYTES + 1
 

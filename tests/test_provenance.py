@@ -352,7 +352,7 @@ def test_outlet_graph_labels_do_not_overlap_with_60_nodes():
         G.nodes[name]["type"] = typ
     G.nodes["Kompas TV"]["type"] = G.nodes["Kompas.com"]["type"] = "kompas"
     assert G.number_of_nodes() >= 60
-    fig = plot_outlet_graph(G)
+    fig = plot_outlet_graph(G, max_sources=G.number_of_nodes())  # all drawn (default: top 30 + "other")
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     ax = fig.axes[0]

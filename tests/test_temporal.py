@@ -141,16 +141,52 @@ CASES = [
     ("akhir November 2024", SAT, "akhir November 2024", "2024-11-21", "2024-12-01", "month"),
     ("akhir Februari 2024", SAT, "akhir Februari 2024", "2024-02-21", "2024-03-01", "month"),
     ("awal Juni lalu", SAT, "awal Juni lalu", "2024-06-01", "2024-06-11", "month"),
-    ("awal tahun 2024", SAT, "awal tahun 2024", "2024-01-01", "2024-05-01", "year"),
-    ("akhir 2023", SAT, "akhir 2023", "2023-09-01", "2024-01-01", "year"),
-    ("pertengahan tahun lalu", SAT, "pertengahan tahun lalu", "2023-05-01", "2023-09-01",
-     "year"),
-    ("akhir tahun ini", SAT, "akhir tahun ini", "2024-09-01", "2025-01-01", "year"),
-    ("awal tahun depan", SAT, "awal tahun depan", "2025-01-01", "2025-05-01", "year"),
+    # issue 15: honest widths for parts of a year (first quarter, June-August, December)
+    ("awal tahun 2024", SAT, "awal tahun 2024", "2024-01-01", "2024-04-01", "quarter"),
+    ("akhir 2023", SAT, "akhir 2023", "2023-12-01", "2024-01-01", "month"),
+    ("pertengahan tahun lalu", SAT, "pertengahan tahun lalu", "2023-06-01", "2023-09-01",
+     "quarter"),
+    ("akhir tahun ini", SAT, "akhir tahun ini", "2024-12-01", "2025-01-01", "month"),
+    ("awal tahun depan", SAT, "awal tahun depan", "2025-01-01", "2025-04-01", "quarter"),
     ("akhir bulan lalu", SAT, "akhir bulan lalu", "2024-10-21", "2024-11-01", "month"),
     ("awal bulan depan", SAT, "awal bulan depan", "2024-12-01", "2024-12-11", "month"),
     ("akhir pekan lalu", SAT, "akhir pekan lalu", "2024-11-23", "2024-11-25", "week"),
     ("akhir pekan ini", SAT, "akhir pekan ini", "2024-11-30", "2024-12-02", "week"),
+    # issue 15: expressions of real pages (parts of days, weeks, windows ending at the anchor)
+    ("semalam", SAT, "semalam", "2024-11-29", "2024-12-01", "day"),
+    ("Senin pagi", SAT, "Senin pagi", "2024-11-25", "2024-11-26", "day"),
+    ("Senin dini hari", SAT, "Senin dini hari", "2024-11-25", "2024-11-26", "day"),
+    ("pada hari Sabtu kemarin", MID, "hari Sabtu kemarin", "2024-07-06", "2024-07-07", "day"),
+    ("Sabtu (18/5)", MID, "Sabtu (18/5)", "2024-05-18", "2024-05-19", "day"),
+    ("pertengahan pekan ini", SAT, "pertengahan pekan ini", "2024-11-26", "2024-11-29", "week"),
+    ("awal pekan ini", SAT, "awal pekan ini", "2024-11-25", "2024-11-28", "week"),
+    ("pertengahan Oktober", SAT, "pertengahan Oktober", "2024-10-11", "2024-10-21", "month"),
+    ("akhir tahun", SAT, "akhir tahun", "2024-12-01", "2025-01-01", "month"),
+    ("akhir tahun", LEAP, "akhir tahun", "2023-12-01", "2024-01-01", "month"),
+    ("akhir tahun lalu", SAT, "akhir tahun lalu", "2023-12-01", "2024-01-01", "month"),
+    ("awal bulan ini", SAT, "awal bulan ini", "2024-11-01", "2024-11-11", "month"),
+    ("baru-baru ini", SAT, "baru-baru ini", "2024-10-30", "2024-12-01", "vague"),
+    ("dalam seminggu terakhir", SAT, "dalam seminggu terakhir", "2024-11-23", "2024-12-01",
+     "week"),
+    ("dalam beberapa hari terakhir", SAT, "dalam beberapa hari terakhir", "2024-11-23",
+     "2024-12-01", "vague"),
+    ("dalam beberapa tahun terakhir", SAT, "dalam beberapa tahun terakhir", "2021-01-01",
+     "2024-12-01", "vague"),
+    ("selama tiga pekan terakhir ini", SAT, "selama tiga pekan terakhir ini", "2024-11-09",
+     "2024-12-01", "week"),
+    ("sembilan bulan terakhir", MID, "sembilan bulan terakhir", "2023-10-10", "2024-07-11",
+     "month"),
+    ("tiga bulan terakhir", SAT, "tiga bulan terakhir", "2024-08-30", "2024-12-01", "month"),
+    ("sepanjang tahun ini", SAT, "sepanjang tahun ini", "2024-01-01", "2024-12-01", "year"),
+    ("sejak Agustus lalu", SAT, "Agustus lalu", "2024-08-01", "2024-09-01", "month"),
+    ("sejak 2011", SAT, "2011", "2011-01-01", "2012-01-01", "year"),
+    ("7 Oktober lalu", SAT, "7 Oktober lalu", "2024-10-07", "2024-10-08", "day"),
+    ("beberapa hari setelah", SAT, "beberapa hari setelah", "2024-11-21", "2024-11-30",
+     "vague"),
+    ("pada 1950-1953", SAT, "1950-1953", "1950-01-01", "1954-01-01", "year"),
+    ("dekade 1970-an", SAT, "dekade 1970-an", "1970-01-01", "1980-01-01", "decade"),
+    ("pukul 08.00 hingga 21.00 waktu setempat", SAT, "pukul 08.00 hingga 21.00 waktu setempat",
+     "2024-11-30", "2024-12-01", "datetime"),
     # quarters
     ("kuartal III 2024", SAT, "kuartal III 2024", "2024-07-01", "2024-10-01", "quarter"),
     ("triwulan pertama 2025", SAT, "triwulan pertama 2025", "2025-01-01", "2025-04-01",
@@ -228,12 +264,13 @@ def test_vague_expressions_refer_to_previous_dated_mention():
     text = ("Keduanya bertemu pada 13 September 2023. Sejak itu, hubungan kedua negara membaik. "
             "Kala itu, Putin memuji Kim.")
     df = parse_temporal(text, SAT)
-    assert list(df["granularity"]) == ["day", "vague", "vague"]
+    # issue 15 (GUIDE: "sejak X" is X's span with since): the antecedent's span and granularity
+    assert list(df["granularity"]) == ["day", "day", "day"]
     since, then = df.iloc[1], df.iloc[2]
-    assert since["anchor"] == "2023-09-13"
+    assert since["anchor"] == "2023-09-13" and "since" in since["flags"]
     assert since["value_start"] == pd.Timestamp("2023-09-13")
-    assert since["value_end"] == pd.Timestamp("2024-12-01")  # up to the publication day
-    assert then["value_start"] == pd.Timestamp("2023-09-13")
+    assert since["value_end"] == pd.Timestamp("2023-09-14")
+    assert then["value_start"] == pd.Timestamp("2023-09-13") and "at-that-time" in then["flags"]
     assert then["value_end"] == pd.Timestamp("2023-09-14")
 
 
@@ -317,7 +354,9 @@ def test_mentions_table_carries_article_and_paragraph():
     assert list(df["para_idx"]) == [0, 2, 2]
     assert set(df["article_id"]) == {"kompas.tv:1"}
     since = df.iloc[1]
-    assert since["granularity"] == "vague" and since["anchor"] == "2023-09-13"
+    # issue 15: "sejak itu" takes its antecedent's span and granularity, flagged since
+    assert since["granularity"] == "day" and since["anchor"] == "2023-09-13"
+    assert "since" in since["flags"]
 
 
 def test_mentions_table_without_published_flags_no_anchor():
@@ -325,7 +364,11 @@ def test_mentions_table_without_published_flags_no_anchor():
                   paragraphs=["Pertemuan pada 29 November 2024 dan bulan ini."])
     df = mentions_table(art)
     assert df.iloc[0]["value_start"] == pd.Timestamp("2024-11-29")
-    assert "no-anchor" in df.iloc[1]["flags"] and pd.isna(df.iloc[1]["value_start"])
+    # issue 15: without `published`, the body's explicit date anchors "bulan ini" (flagged)
+    assert "anchor-from-body" in df.iloc[1]["flags"]
+    assert df.iloc[1]["value_start"] == pd.Timestamp("2024-11-01")
+    bare = Article(article_id="z", published=None, paragraphs=["Pertemuan bulan ini."])
+    assert "no-anchor" in mentions_table(bare).iloc[0]["flags"]
     assert mentions_table(Article(article_id="y")).empty
 
 
@@ -461,3 +504,99 @@ def test_cue_gate_never_drops_a_mention(seed_article):
         assert scan_temporal(text, anchor) == _ungated(text, anchor)
 
     check()
+
+
+# ---------------------------------------------------------------- issue 13 item 8, issue 15
+@pytest.mark.parametrize("text,flag", [
+    ("31 Februari 2024", "invalid-date"),
+    ("32 Januari 2024", "invalid-date"),
+    ("Senin (31/2/2024)", "invalid-date"),
+    ("1 Januari 1899", "implausible-year"),
+    ("15 Agustus 9999", "implausible-year"),
+    ("1000000 tahun lalu", "implausible-offset"),
+])
+def test_impossible_dates_are_flagged_not_widened(text, flag):
+    df = parse_temporal(f"Peristiwa itu terjadi {text} menurut laporan.", SAT)
+    assert len(df) == 1, df[["surface", "rule"]].to_dict("records")
+    row = df.iloc[0]
+    assert row["surface"] == text and flag in row["flags"]
+    assert pd.isna(row["value_start"]) and pd.isna(row["value_end"])
+
+
+def test_digit_runs_in_relative_expressions_are_honoured():
+    row = parse_temporal("Kejadian itu 300 hari lalu.", SAT).iloc[0]
+    assert row["surface"] == "300 hari lalu"
+    assert row["value_start"] == pd.Timestamp("2024-02-04")
+
+
+def test_sejak_marks_an_open_range_from_its_expression():
+    for text, start in [("sejak Agustus lalu", "2024-08-01"), ("sejak 2011", "2011-01-01"),
+                        ("semenjak awal bulan ini", "2024-11-01")]:
+        row = parse_temporal(f"Hubungan membaik {text}.", SAT).iloc[0]
+        assert "since" in row["flags"] and row["value_start"] == pd.Timestamp(start), text
+    assert "since" not in parse_temporal("pada Agustus lalu", SAT).iloc[0]["flags"]
+
+
+def test_saat_itu_takes_its_antecedent_or_stays_vague():
+    df = parse_temporal("Trump tiba di Tokyo pada 5 November lalu. Saat itu, Trump bertemu "
+                        "keluarga korban.", datetime(2017, 11, 17, tzinfo=WIB))
+    then = df.iloc[1]
+    assert then["granularity"] == "day" and then["value_start"] == pd.Timestamp("2017-11-05")
+    assert "at-that-time" in then["flags"]
+    # an antecedent more than two paragraphs back is not trusted: left vague
+    art = Article(article_id="v", published=SAT,
+                  paragraphs=["Keduanya bertemu pada September 2023.", "Paragraf lain.",
+                              "Paragraf lain lagi.", "Saat itu, Putin memuji Kim.",
+                              "Sebelumnya, Rusia menolak."])
+    df = mentions_table(art)
+    far = df[df["para_idx"] == 3].iloc[0]
+    assert far["granularity"] == "vague" and pd.isna(far["value_start"])
+    before = df[df["para_idx"] == 4].iloc[0]
+    assert before["granularity"] == "vague" and pd.isna(before["value_start"])
+
+
+def test_semalam_and_clock_times_belong_to_the_day_just_named():
+    df = parse_temporal("Kyiv pada Minggu (20/10/2024) mengatakan serangan itu terjadi semalam.",
+                        SAT)
+    night = df[df["surface"] == "semalam"].iloc[0]
+    assert night["value_start"] == pd.Timestamp("2024-10-19")
+    assert night["value_end"] == pd.Timestamp("2024-10-21")
+    art = Article(article_id="c", published=SAT,
+                  paragraphs=["Latihan digelar Sabtu (23/11/2024).",
+                              "Menurut Xinhua, latihan berlangsung pukul 08.00 hingga 21.00 "
+                              "waktu setempat."])
+    clock = mentions_table(art).iloc[1]
+    assert clock["granularity"] == "datetime"
+    assert clock["value_start"] == pd.Timestamp("2024-11-23")
+    assert {"clock:08:00", "clock-end:21:00"} <= set(clock["flags"])
+
+
+def test_embed_paragraphs_have_no_mentions():
+    art = Article(article_id="e", published=SAT,
+                  paragraphs=["Kim tiba Jumat (29/11/2024).", "Postingan: Sabtu (30/11/2024)."],
+                  paragraph_kinds=["body", "embed"])
+    assert list(mentions_table(art)["para_idx"]) == [0]
+
+
+def test_sebelumnya_paragraphs_away_is_before_the_report_not_an_old_date(seed_article):
+    df = mentions_table(seed_article)
+    before = df[df["surface"].str.lower() == "sebelumnya"]
+    assert len(before) == 1
+    # the seed's "Intelijen Korea Selatan sebelumnya menyebut ..." is a late-2024 claim
+    assert before.iloc[0]["value_end"] == pd.Timestamp("2024-11-30")
+
+
+def test_body_dates_anchor_a_page_without_published():
+    art = Article(article_id="b", published=None,
+                  paragraphs=["Putin menerima Kim pada Kamis (21/11/2024).",
+                              "Pertemuan lanjutan digelar 20 November dan bulan ini juga."])
+    df = mentions_table(art).set_index("surface")
+    assert df.loc["20 November", "value_start"] == pd.Timestamp("2024-11-20")
+    assert df.loc["bulan ini", "value_start"] == pd.Timestamp("2024-11-01")
+    assert "anchor-from-body" in df.loc["bulan ini", "flags"]
+
+
+def test_n_units_after_an_undated_event_has_no_values():
+    row = parse_temporal("Iran menyerang dua pekan setelah konsulatnya dihantam.", SAT).iloc[0]
+    assert row["rule"] == "after-event" and pd.isna(row["value_start"])
+    assert "relative-to-event" in row["flags"]

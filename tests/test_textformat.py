@@ -215,7 +215,8 @@ Video lain yang tidak masuk artikel"""
         (COM_READ_SINGLE, "kompas.com", "Rusia Tanggapi Sanksi Baru dari Uni Eropa",
          datetime(2024, 3, 2, 19, 5, tzinfo=timezone(timedelta(hours=8))), ["Lukman Hakim"], None,
          ["DW"], None),
-        (COM_COPY, "kompas.com", "Korea Selatan Panggil Duta Besar Rusia", None, [], None, [], "SEOUL"),
+        (COM_COPY, "kompas.com", "Korea Selatan Panggil Duta Besar Rusia",
+         datetime(2024, 11, 5, 10, 15, tzinfo=WIB), [], None, [], "SEOUL"),  # time from the URL (issue 14)
         (COM_LEGACY, "kompas.com", "Putin Terima Kunjungan Delegasi Korea Utara di Kremlin",
          datetime(2019, 3, 5, 17, 19, tzinfo=WIB), ["Veronika Sari"], "Ayu Rachmawati", [], "MOSKWA"),
         (VIDEO, "kompas.tv", "Detik-detik Kedatangan Putin di Pyongyang",
@@ -287,7 +288,9 @@ def test_com_copy_view_uses_printed_canonical_url():
     assert art.url == ("https://www.kompas.com/global/read/2024/11/05/101500270/"
                        "korea-selatan-panggil-duta-besar-rusia")
     assert art.article_id == "kompas.com:20241105101500270"
-    assert "no-timestamp" in art.flags
+    # no printed timestamp: the URL's date and time-of-day ID give it (deliberate change, flagged)
+    assert art.published == datetime(2024, 11, 5, 10, 15, tzinfo=WIB)
+    assert "published-from-url" in art.flags and "no-timestamp" not in art.flags
     assert art.related == ["Rusia Bantah Kirim Teknologi Rudal", "Korea Utara Kirim Amunisi ke Rusia"]
     assert len(art.body) == 3
     assert not any("Judul Lain" in p for p in art.paragraphs)
@@ -998,7 +1001,10 @@ REALISTIC = [
      "Rusia-Korut Teken Pakta Pertahanan | Ini Poin-poin Pentingnya",
      datetime(2024, 6, 19, 23, 5, tzinfo=WIB), ["Ardi Priyatno Utomo", "Bernadette Aderi Puspaningrum"], None,
      ["AP"], "PYONGYANG"),
-    ("com-copy-no-title", R_COM_COPY_NOTITLE, "kompas.com", None, None, [], None, [], "SEOUL"),
+    ("com-copy-no-title", R_COM_COPY_NOTITLE, "kompas.com",
+     "Korsel Pertimbangkan Kirim Senjata",  # issue 14: a lost title comes from the URL slug (flagged)
+     datetime(2024, 6, 21, 10, 15, tzinfo=WIB),  # and the time from the URL's time-of-day ID
+     [], None, [], "SEOUL"),
     ("com-legacy-desk-footer", R_COM_LEGACY_DESK, "kompas.com",
      "Rusia Luncurkan Satelit Mata-mata dari Kosmodrom Plesetsk",
      datetime(2018, 2, 2, 10, 12, tzinfo=WIB), ["Oik Yusuf"], "Reza Wahyudi", [], "JAKARTA"),
@@ -1093,7 +1099,7 @@ def test_realistic_variation_survives_copy_noise(case, noise):
 
 # --- source registry drives `source-cut` -------------------------------------------------------
 
-import kompaskit.textformat as textformat  # noqa: E402
+import kompaskit.sourcenames as sourcenames  # noqa: E402
 
 
 def _cut_snapshot(value: str) -> str:
@@ -1101,33 +1107,33 @@ def _cut_snapshot(value: str) -> str:
 
 
 def test_source_cut_uses_the_registry_names():
-    textformat._known_lower.cache_clear()
+    sourcenames._known_lower.cache_clear()
     # `Rodong Sinmun` and `Ukrinform` are registry outlets, not in the built-in fallback list
-    assert "rodong sinmun" in textformat.known_sources()
+    assert "rodong sinmun" in sourcenames.known_sources()
     assert "source-cut" in parse_snapshot(_cut_snapshot("Rodong Sin")).flags
     assert "source-cut" not in parse_snapshot(_cut_snapshot("Rodong Sinmun")).flags
     assert "source-cut" not in parse_snapshot(_cut_snapshot("UN")).flags  # a known name, not a prefix
     # people in the registry are not outlets
-    assert "kim jong-un" not in textformat.known_sources()
+    assert "kim jong-un" not in sourcenames.known_sources()
 
 
 def test_source_cut_without_registry_falls_back(monkeypatch, tmp_path):
-    monkeypatch.setattr(textformat, "SOURCES_CSV", tmp_path / "missing.csv")
-    textformat._known_lower.cache_clear()
+    monkeypatch.setattr(sourcenames, "SOURCES_CSV", tmp_path / "missing.csv")
+    sourcenames._known_lower.cache_clear()
     try:
-        assert "associated press" in textformat.known_sources()
+        assert "associated press" in sourcenames.known_sources()
         assert "source-cut" in parse_snapshot(_cut_snapshot("Asso")).flags
-        assert "rodong sinmun" not in textformat.known_sources()
+        assert "rodong sinmun" not in sourcenames.known_sources()
     finally:
         monkeypatch.undo()
-        textformat._known_lower.cache_clear()
+        sourcenames._known_lower.cache_clear()
 
 
 def test_source_registry_extra_csv_from_environment(monkeypatch, tmp_path):
     extra = tmp_path / "extra.csv"
     extra.write_text("source,aliases,type,country,notes\nHarian Contoh Raya,HCR,newspaper,ID,\n", encoding="utf-8")
-    monkeypatch.setenv(textformat.SOURCES_ENV, str(extra))
-    assert "harian contoh raya" in textformat.known_sources()
+    monkeypatch.setenv(sourcenames.SOURCES_ENV, str(extra))
+    assert "harian contoh raya" in sourcenames.known_sources()
     assert "source-cut" in parse_snapshot(_cut_snapshot("Harian Contoh")).flags
 
 

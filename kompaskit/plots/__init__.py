@@ -16,26 +16,10 @@ if not os.environ.get("DISPLAY") and "MPLBACKEND" not in os.environ:
 import matplotlib.pyplot as plt  # noqa: E402
 
 from ..settings import output_dir, output_paths, write_atomic  # noqa: E402
+from .overview import plot_articles_per_month  # noqa: E402
+from .style import SOURCE_TYPE_COLOURS, empty_figure  # noqa: E402
 
 FIGURE_DIR_ENV = "KOMPASKIT_FIGURES"
-
-# Colours by source / event type, shared by every view so a legend means the same everywhere.
-SOURCE_TYPE_COLOURS: dict[str, str] = {
-    "state_media": "#c0392b",
-    "wire": "#2c7fb8",
-    "public_broadcaster": "#41ab5d",
-    "newspaper": "#7b3294",
-    "tv": "#fdae61",
-    "online": "#80cdc1",
-    "government": "#8c510a",
-    "intelligence": "#e7298a",
-    "military": "#525252",
-    "international_org": "#1b9e77",
-    "think_tank": "#66a61e",
-    "person": "#e6ab02",
-    "kompas": "#08306b",
-    "unknown": "#bdbdbd",
-}
 
 
 def figure_dir(outdir: str | os.PathLike | None = None) -> Path:
@@ -67,15 +51,5 @@ def export(fig: Any, name: str, outdir: str | os.PathLike | None = None,
     plt.close(fig)
     return written
 
-
-def empty_figure(message: str, figsize: tuple[float, float] = (8, 2.5)):
-    """A figure that says why there is nothing to draw (better than a blank or an error)."""
-    fig, ax = plt.subplots(figsize=figsize)
-    ax.axis("off")
-    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, wrap=True)
-    return fig
-
-
-from .overview import plot_articles_per_month  # noqa: E402
 
 __all__ = ["export", "empty_figure", "figure_dir", "SOURCE_TYPE_COLOURS", "plot_articles_per_month"]

@@ -14,6 +14,9 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
+from ..dates import publication_month
+from .table import table_html
+
 
 def filtered_view(controls: dict[str, Any], render: Callable[..., None], title: str | None = None):
     """A VBox of `controls` and an Output that `render(**values)` fills on every change.
@@ -67,20 +70,31 @@ def options_with_all(values: pd.Series | list, all_label: str = "(all)") -> list
     return [all_label, *distinct]
 
 
+def month_periods(dates: pd.Series) -> pd.Series:
+    """The publication month (WIB, `kompaskit.dates.publication_month`) of each value as a
+    monthly Period (NaT when missing): what every widget filters on."""
+    dates = pd.Series(dates)
+    months = publication_month(dates)
+    codes, labels = pd.factorize(months.astype(object).to_numpy())  # few distinct months: parse each once
+    periods = pd.PeriodIndex(list(labels), freq="M")
+    values = periods.take(np.where(codes < 0, 0, codes)) if len(periods) else pd.PeriodIndex([None] * len(codes), freq="M")
+    return pd.Series(values, index=dates.index).where(codes >= 0)
+
+
 def date_range_slider(dates: pd.Series, description: str = "dates"):
-    """A SelectionRangeSlider over the months present in `dates` (tz-aware or naive)."""
+    """A SelectionRangeSlider over the publication months (WIB) spanned by `dates` (tz-aware, or
+    naive = UTC); option values are monthly Periods."""
     import ipywidgets as w
 
-    d = pd.to_datetime(pd.Series(dates), utc=True, errors="coerce").dropna()
-    if d.empty:
+    present = month_periods(dates).dropna()
+    if present.empty:
         months = [pd.Period("2000-01", "M")]
     else:
-        months = list(pd.period_range(d.min().tz_convert(None).to_period("M"),
-                                      d.max().tz_convert(None).to_period("M"), freq="M"))
+        months = list(pd.period_range(present.min(), present.max(), freq="M"))
     options = [(str(m), m) for m in months]
     return w.SelectionRangeSlider(options=options, index=(0, len(options) - 1),
                                   description=description, continuous_update=False,
                                   layout=w.Layout(width="420px"))
 
 
-__all__ = ["filtered_view", "options_with_all", "date_range_slider"]
+__all__ = ["filtered_view", "options_with_all", "date_range_slider", "month_periods", "table_html"]

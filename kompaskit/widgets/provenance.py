@@ -1,6 +1,6 @@
 """Provenance explorer (notebook 01): filter attribution hops by article, source, source type,
 relation and publication month; shows the matching hops and a figure (the article's chain view
-when one article is chosen, else the corpus shares by source type).
+when one article is chosen, else the top sources of the selection, `plot_top_sources`).
 """
 from __future__ import annotations
 
@@ -9,7 +9,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..plots.provenance import plot_chain, plot_top_sources
+from ..plots.style import counted
+from . import date_range_slider, filtered_view, month_periods, options_with_all, table_html
+
 ALL = "(all)"
+# the hop table's columns, most telling first (rule, chain, target_id and country stay in the data)
+SHOW_COLUMNS = ["article_id", "para_idx", "target", "hop", "source", "source_type", "relation",
+                "source_mention", "evidence"]
 
 
 def _frames(corpus: Any) -> tuple[pd.DataFrame, pd.DataFrame | None, pd.DataFrame | None]:
@@ -20,15 +27,14 @@ def _frames(corpus: Any) -> tuple[pd.DataFrame, pd.DataFrame | None, pd.DataFram
 
 
 def prepare(attributions: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Attributions plus ``_month`` (publication month, WIB, as a Period) for date filtering.
+    """Attributions plus ``_month`` (publication month in WIB, `month_periods`) for date filtering.
 
     Done once per view so every filter change is plain vectorised masks.
     """
     a = attributions.reset_index(drop=True)
     if articles is not None and len(articles) and "published" in articles.columns:
         meta = articles.drop_duplicates("article_id").set_index("article_id")["published"]
-        pub = pd.to_datetime(a["article_id"].map(meta), utc=True, errors="coerce")
-        month = pub.dt.tz_convert("Asia/Jakarta").dt.tz_localize(None).dt.to_period("M")
+        month = month_periods(a["article_id"].map(meta))
     else:
         month = pd.Series(pd.PeriodIndex([pd.NaT] * len(a), freq="M"), index=a.index)
     return a.assign(_month=month)
@@ -61,10 +67,7 @@ def provenance_view(corpus: Any, max_table_rows: int = 30):
     """
     import ipywidgets as w
     import matplotlib.pyplot as plt
-    from IPython.display import display
-
-    from . import date_range_slider, filtered_view, options_with_all
-    from ..plots.provenance import plot_chain, plot_source_type_shares
+    from IPython.display import HTML, display
 
     attributions, articles, paragraphs = _frames(corpus)
     hops = prepare(attributions, articles)
@@ -85,8 +88,8 @@ def provenance_view(corpus: Any, max_table_rows: int = 30):
         rows = filter_hops(hops, article, source, source_type, relation, months,
                            full_range=tuple(controls["months"].index) == tuple(full))
         state["last"] = rows
-        print(f"{len(rows):,} hops in {rows['article_id'].nunique():,} articles")
-        display(rows.drop(columns=["_month"]).head(max_table_rows))
+        print(f"{counted(len(rows), 'hop')} in {counted(rows['article_id'].nunique(), 'article')}")
+        display(HTML(table_html(rows[[c for c in SHOW_COLUMNS if c in rows.columns]], max_rows=max_table_rows)))
         if article != ALL:
             meta = None
             if articles is not None and len(articles):
@@ -94,7 +97,7 @@ def provenance_view(corpus: Any, max_table_rows: int = 30):
                 meta = hit.iloc[0] if len(hit) else None
             fig = plot_chain(rows, article, paragraphs=paragraphs, article=meta)
         else:
-            fig = plot_source_type_shares(rows, articles)
+            fig = plot_top_sources(rows)
         display(fig)
         plt.close(fig)
 
@@ -103,4 +106,4 @@ def provenance_view(corpus: Any, max_table_rows: int = 30):
     return box
 
 
-__all__ = ["provenance_view", "prepare", "filter_hops"]
+__all__ = ["provenance_view", "prepare", "filter_hops", "SHOW_COLUMNS"]

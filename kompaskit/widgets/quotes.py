@@ -8,7 +8,9 @@ from typing import Any
 
 import pandas as pd
 
-from . import date_range_slider, filtered_view, options_with_all
+from ..plots.quotes import plot_quote_kinds
+from ..plots.style import counted
+from . import date_range_slider, filtered_view, month_periods, options_with_all, table_html
 
 ALL = "(all)"
 MAX_ROWS = 200
@@ -31,7 +33,7 @@ def prepare_quotes(quotes: pd.DataFrame, articles: pd.DataFrame | None = None) -
     # precomputed helpers for fast masks
     q["_via_text"] = _via_keys(q["via"]) if "via" in q.columns else "||"
     q["_text_lower"] = q["text"].fillna("").astype(str).str.lower()
-    q["_month"] = pd.to_datetime(q["published"], utc=True, errors="coerce").dt.tz_convert(None).dt.to_period("M")
+    q["_month"] = month_periods(q["published"])  # publication month in WIB, as in every view
     return q
 
 
@@ -76,6 +78,7 @@ def quote_browser(quotes: pd.DataFrame, articles: pd.DataFrame | None = None, ma
     ``box.last_view_size`` holds how many quotes matched the last render (before the row cap).
     """
     import ipywidgets as w
+    import matplotlib.pyplot as plt
     from IPython.display import HTML, display
 
     prepared = prepare_quotes(quotes, articles)
@@ -99,10 +102,13 @@ def quote_browser(quotes: pd.DataFrame, articles: pd.DataFrame | None = None, ma
         state["n"] = len(view)
         if holder:
             holder[0].last_view_size = len(view)
-        box_size = f"{len(view):,} quotes" + (f" (showing the first {max_rows})" if len(view) > max_rows else "")
+        box_size = counted(len(view), "quote") + (f" (showing the first {max_rows})" if len(view) > max_rows else "")
         shown = view.head(max_rows)[[c for c in SHOW_COLUMNS if c in view.columns]]
         display(HTML(f"<p>{box_size}</p>"))
-        display(shown)
+        display(HTML(table_html(shown)))
+        fig = plot_quote_kinds(view)
+        display(fig)
+        plt.close(fig)
 
     box = filtered_view(controls, render, title="Quotes")
     box.last_view_size = state["n"]  # type: ignore[attr-defined]

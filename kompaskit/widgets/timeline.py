@@ -14,7 +14,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..events import _as_list  # one definition of "a cell as a list"
+from ..events import as_list as _as_list  # one definition of "a cell as a list"
+from ..events import involving, involving_actor, is_actor_name, load_actors
+from . import date_range_slider, filtered_view, options_with_all
 
 ALL = "(all)"
 CERTAINTIES = ["asserted", "reported", "hedged"]
@@ -160,18 +162,28 @@ def events_html(events: pd.DataFrame, paragraphs: pd.DataFrame | None = None,
     return "".join(out)
 
 
-def timeline_view(corpus: Any, reference: pd.DataFrame | None = None, max_rows: int = 50):
+def actor_options(events: pd.DataFrame) -> list[str]:
+    """The actor dropdown: '(all)' then the events' actors that are whole names (registry
+    names or people's names; fragments such as "Kim Jong" from older builds are left out)."""
+    gaz = load_actors()
+    values = [a for cell in (events["actors"] if len(events) else []) for a in _as_list(cell)]
+    return options_with_all([a for a in dict.fromkeys(map(str, values)) if is_actor_name(a, gaz)])
+
+
+def timeline_view(corpus: Any, reference: pd.DataFrame | None = None, max_rows: int = 50,
+                  focus: bool = True):
     """The interactive timeline: a `kompaskit.widgets.filtered_view` box.
 
     `corpus`: ``kompaskit.load()`` (uses .events, .paragraphs, .sources) or anything with those
     attributes; `reference`: a chronology (``events.load_reference()``) or coverage table shown
-    as its own lane. ``box.state['last']`` holds the events shown by the latest render.
+    as its own lane, filtered by the actor chosen. `focus` (the "Russia & North Korea only"
+    toggle's start value): show only events involving both states (people count for their
+    state). ``box.state['last']`` holds the events shown by the latest render.
     """
     import ipywidgets as w
     import matplotlib.pyplot as plt
     from IPython.display import HTML, display
 
-    from . import date_range_slider, filtered_view, options_with_all
     from ..plots.timeline import plot_timeline
 
     prepared = prepare(corpus.events, getattr(corpus, "sources", None))
@@ -185,8 +197,9 @@ def timeline_view(corpus: Any, reference: pd.DataFrame | None = None, max_rows: 
     slider = date_range_slider(dates, description="dates")
     full = tuple(slider.index)
     controls = {
-        "actor": w.Dropdown(options=options_with_all(ev["actors"] if len(ev) else []),
-                            description="actor"),
+        "focus": w.Checkbox(value=focus, description="Russia & North Korea only",
+                            indent=False),
+        "actor": w.Dropdown(options=actor_options(ev), description="actor"),
         "event_type": w.Dropdown(options=options_with_all(ev["event_type"] if len(ev) else []),
                                  description="type"),
         "date_range": slider,
@@ -198,10 +211,12 @@ def timeline_view(corpus: Any, reference: pd.DataFrame | None = None, max_rows: 
     }
     state: dict[str, Any] = {"last": ev.iloc[:0]}
 
-    def render(actor: str, event_type: str, date_range: tuple, source: str, source_type: str,
-               certainty: str) -> None:
+    def render(focus: bool, actor: str, event_type: str, date_range: tuple, source: str,
+               source_type: str, certainty: str) -> None:
         rng = None if tuple(controls["date_range"].index) == full else date_range
         rows = select(prepared, actor, event_type, source, source_type, certainty, rng)
+        if focus:
+            rows = involving(rows)
         state["last"] = rows
         print(f"{len(rows):,} events from {rows['evidence'].map(len).sum() if len(rows) else 0:,} "
               "evidence paragraphs")
@@ -209,6 +224,8 @@ def timeline_view(corpus: Any, reference: pd.DataFrame | None = None, max_rows: 
         if ref is not None and rng is not None and "date_start" in ref:
             lo, hi = pd.Period(rng[0], "M").start_time, (pd.Period(rng[1], "M") + 1).start_time
             ref = ref[(pd.to_datetime(ref["date_end"]) > lo) & (pd.to_datetime(ref["date_start"]) < hi)]
+        if ref is not None and actor not in (None, ALL):  # the lane follows the actor filter
+            ref = involving_actor(ref, actor)
         fig = plot_timeline(rows, ref)
         display(fig)
         plt.close(fig)
@@ -219,5 +236,5 @@ def timeline_view(corpus: Any, reference: pd.DataFrame | None = None, max_rows: 
     return box
 
 
-__all__ = ["timeline_view", "prepare", "select", "filter_events", "evidence_table",
+__all__ = ["timeline_view", "actor_options", "prepare", "select", "filter_events", "evidence_table",
            "events_html", "PreparedEvents"]
