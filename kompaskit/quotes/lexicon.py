@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..entities import normalise as normalise_name
+from ..entities import resolve as resolve_entity
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 COLUMNS = ["start", "end", "text", "kind", "speaker", "speaker_mention", "speaker_type", "cue",
@@ -124,12 +126,22 @@ def entity_key(name: str) -> str:
     return KEY_STRIP_RE.sub(" ", name).strip().lower()
 
 
+def registry_name(name: str) -> str | None:
+    """The shared entity registry's canonical name when `name` is exactly one of its names or
+    aliases (no prefix guesses: a key must never join two entities), else None."""
+    entity = resolve_entity(name)
+    if entity is None:
+        return None
+    key = normalise_name(name)
+    return entity.name if key in {normalise_name(a) for a in (entity.name, *entity.aliases)} else None
+
+
 def canonical_speaker(name: str, lex: Lexicon) -> str:
     """The registry's one name for a speaker (`Kim Jong Un` -> `Kim Jong-un`, `Badan Intelijen
     Nasional (NIS)` -> `NIS (South Korea)`); lone capitalised words stay as written (`Kim`)."""
     if " " not in name.strip() and not name.isupper():
         return name
-    hit = lex.canonical.get(entity_key(name))
+    hit = registry_name(name) or lex.canonical.get(entity_key(name))
     if hit is None:
         bare = PAREN_RE.sub("", name).strip()
         hit = lex.canonical.get(entity_key(bare)) if bare != name else None
