@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import sys
 import time
 from dataclasses import dataclass, field
@@ -31,6 +32,11 @@ import pyarrow as pa
 from . import __version__, daskengine, pipeline, schema, store
 from .assemble import Assembly, assemble
 from .settings import default_processed_dir, default_raw_dir, project_root
+
+try:  # the lexicon layer (lexicons.py, from main) fingerprints every lexicon file in use
+    from .lexicons import lexicons_fingerprint
+except ImportError:  # before it lands: the files named by the environment variables below
+    lexicons_fingerprint = None
 
 CHUNK = 16  # files per worker task: amortises process start-up and pickling
 FLUSH_FILES = 2000  # results of about this many files are written to disk together
@@ -73,13 +79,16 @@ def table_input_files(pkg: Path | None = None) -> list[Path]:
     return sorted(files)
 
 
-def build_key(html_engine: str = "trafilatura") -> str:
+def build_key(html_engine: str = "trafilatura", pkg: Path | None = None) -> str:
     """Fingerprint of what turns raw files into rows: the table-making code and shipped lexicons
     (`table_input_files`), the pipeline records, user lexicons named in the environment and the
-    HTML engine. A cache made under another key is not reused."""
+    HTML engine. A cache made under another key is not reused. `pkg`: the package folder
+    (default: this one)."""
     h = hashlib.sha256(f"{__version__}|{html_engine}|{pipeline.describe()}".encode())
-    pkg = Path(__file__).resolve().parent
+    pkg = pkg or Path(__file__).resolve().parent
     files = table_input_files(pkg)
+    if lexicons_fingerprint is not None:
+        h.update(lexicons_fingerprint().encode())
     for env in LEXICON_ENVS:
         for part in filter(None, os.environ.get(env, "").split(os.pathsep)):
             h.update(f"{env}={part}".encode())
@@ -162,6 +171,11 @@ def sha256_file(path: Path, bufsize: int = 1 << 20) -> str:
     return h.hexdigest()
 
 
+def ignore_interrupts() -> None:
+    """Pool workers leave Ctrl-C to the build process (which stops them): no traceback per worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def iter_results(tasks: list[tuple[str, str, str]], jobs: int, engine: str, scheduler: str | None,
                  html_engine: str, progress: bool) -> Iterator[dict[str, Any]]:
     """Per-chunk results in chunk order, yielded as they complete (not held in memory)."""
@@ -185,7 +199,7 @@ def iter_results(tasks: list[tuple[str, str, str]], jobs: int, engine: str, sche
                 yield pipeline.process_chunk(chunk, html_engine)
                 bar.update(len(chunk))
         else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=ignore_interrupts) as pool:
                 # map keeps submission order, so the output order does not depend on timing
                 for chunk, res in zip(chunks, pool.map(pipeline.process_chunk, chunks,
                                                        [html_engine] * len(chunks))):

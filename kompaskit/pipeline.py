@@ -244,3 +244,25 @@ def process_chunk(tasks: list[tuple[str, str, str]], html_engine: str = "trafila
     for path, raw_path, sha in tasks:
         process_file(path, raw_path, sha, html_engine, into=rows)
     return {name: schema.rows_to_arrow(items, schema_name(name)) for name, items in rows.items()}
+
+
+DOC_BEGIN, DOC_END = "<!-- columns:begin -->", "<!-- columns:end -->"
+
+
+def update_doc(text: str) -> str:
+    """`text` (docs/tables.md) with its generated column index replaced by `columns_markdown()`."""
+    head, _, rest = text.partition(DOC_BEGIN)
+    _, _, tail = rest.partition(DOC_END)
+    return f"{head}{DOC_BEGIN}\n{columns_markdown()}\n{DOC_END}{tail}"
+
+
+if __name__ == "__main__":  # python -m kompaskit.pipeline --doc [docs/tables.md]
+    import sys
+    from pathlib import Path
+
+    if sys.argv[1:2] == ["--doc"]:
+        doc = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/tables.md")
+        doc.write_text(update_doc(doc.read_text(encoding="utf-8")), encoding="utf-8")
+        print(f"updated {doc}")
+    else:
+        print(columns_markdown())
