@@ -223,20 +223,22 @@ def verify(gen: Path, table_names: Iterable[str], child_tables: Iterable[str]) -
         counts = json.loads((gen / TABLE_COUNTS).read_text())
     except (OSError, ValueError):
         return "the table counts of the last build are missing"
+    name = "articles"
     try:
         for name in table_names:
             meta = pq.read_metadata(gen / f"{name}.parquet")
             if name in counts and meta.num_rows != counts[name]:
                 return f"{name}.parquet has {meta.num_rows} rows, the build wrote {counts[name]}"
+        name = "articles"
         ids = pq.read_table(gen / "articles.parquet", columns=["article_id"]).column(0)
         for name in child_tables:
             tbl = pq.read_table(gen / f"{name}.parquet", columns=["article_id"]).column(0)
             if tbl.length() and not pc.all(pc.is_in(tbl, value_set=ids)).as_py():
                 return f"{name}.parquet refers to articles that are not in articles.parquet"
-    except FileNotFoundError as exc:
-        return f"a table is missing ({Path(exc.filename or '?').name})"
+    except FileNotFoundError:
+        return f"{name}.parquet is missing"
     except Exception as exc:  # truncated or damaged Parquet
-        return f"a table does not read ({' '.join(str(exc).split())[:120]})"
+        return f"{name}.parquet does not read ({' '.join(str(exc).split())[:120]})"
     return None
 
 
