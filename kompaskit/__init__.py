@@ -28,6 +28,8 @@ _LAZY = {
     "load": "kompaskit.loader",
     "Corpus": "kompaskit.loader",
     "export_table": "kompaskit.export",
+    "KompasError": "kompaskit.errors",
+    "TablesNotBuiltError": "kompaskit.errors",
 }
 
 __all__ = ["Article", "KompasParseError", "__version__", *_LAZY]

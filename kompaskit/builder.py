@@ -31,6 +31,7 @@ import pyarrow as pa
 
 from . import __version__, daskengine, pipeline, schema, store
 from .assemble import Assembly, assemble
+from .errors import KompasError
 from .settings import default_processed_dir, default_raw_dir, project_root
 
 try:  # the lexicon layer (lexicons.py, from main) fingerprints every lexicon file in use
@@ -53,7 +54,7 @@ NOT_TABLE_INPUTS = frozenset({"plots", "widgets", "notebooks", "export.py", "rep
                               "evalquotes.py", "loader.py", "bench.py", "errors.py"})
 
 
-class BuildError(Exception):
+class BuildError(KompasError):
     """A build that cannot start (bad folders); the message is one line."""
 
 

@@ -13,6 +13,7 @@ from typing import Iterable
 import pandas as pd
 
 from . import pipeline, schema, store
+from .errors import TablesIncompatibleError, TablesNotBuiltError
 from .settings import default_processed_dir
 
 
@@ -49,19 +50,39 @@ def tables_dir(out: Path) -> Path:
     return store.published_dir(out) or out
 
 
-def load(out_dir: str | os.PathLike | None = None, *, tables: Iterable[str] | None = None) -> Corpus:
+def load(out_dir: str | os.PathLike | None = None, *, tables: Iterable[str] | None = None,
+         missing: str = "raise") -> Corpus:
     """Load the built tables from `out_dir` (default: $KOMPASKIT_PROCESSED or data/processed).
 
-    A table that was never built loads as an empty frame with its contract columns.
+    No built tables there: `TablesNotBuiltError` naming the folder and the build command
+    (``missing="empty"``: empty frames with the contract columns instead). Tables lacking
+    contract columns (an older kit): `TablesIncompatibleError`. A table missing from a build
+    (e.g. one added to the pipeline since) loads as an empty frame with its contract columns.
     """
     out = Path(out_dir) if out_dir is not None else default_processed_dir()
+    if missing not in ("raise", "empty"):
+        raise ValueError(f"missing must be 'raise' or 'empty', not {missing!r}")
     for attempt in range(3):  # a build may retire the generation between resolving and reading
+        folder = tables_dir(out)
+        if not (folder / "articles.parquet").exists():
+            if missing == "empty":
+                return Corpus(path=out)
+            raise TablesNotBuiltError(
+                f"no built tables in {out}: build them with `kompaskit build RAW_FOLDER --out {out}` "
+                "(or `make build` in the kit's checkout)")
         try:
-            return Corpus(path=out, **_read_tables(tables_dir(out), tables))
+            frames = _read_tables(folder, tables)
+            break
         except FileNotFoundError:
             if attempt == 2:
                 raise
-    raise AssertionError("unreachable")
+    for name, df in frames.items():
+        lacking = [c for c in pipeline.TABLES[name].columns if c not in df.columns]
+        if lacking:
+            raise TablesIncompatibleError(
+                f"{name} in {out} lacks columns {lacking[:5]}: the tables are from another version "
+                f"of kompaskit; rebuild with `kompaskit build RAW_FOLDER --out {out} --force`")
+    return Corpus(path=out, **frames)
 
 
 def _read_tables(folder: Path, tables: Iterable[str] | None) -> dict[str, pd.DataFrame]:
