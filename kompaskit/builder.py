@@ -270,16 +270,22 @@ def _build_locked(raw: Path, out: Path, *, jobs: int, engine: str, scheduler: st
     known = {} if old_manifest is None else {
         r.raw_path: r for r in old_manifest.itertuples(index=False)}
 
-    rows, tasks, reused = [], [], set()
+    rows, tasks, reused, problems = [], [], set(), []
+    paths: dict[str, Path] = {}
     dirs: dict[Path, tuple[Path, Path | None]] = {}
     for p in files:
         raw_path = display_path(p, dirs)
-        st = p.stat()
         before = known.get(raw_path)
-        if before is not None and before.size == st.st_size and before.mtime_ns == st.st_mtime_ns:
-            sha = before.raw_sha256  # unchanged size and mtime: trust the recorded hash
-        else:
-            sha = sha256_file(p)
+        try:
+            st = p.stat()
+            if before is not None and before.size == st.st_size and before.mtime_ns == st.st_mtime_ns:
+                sha = before.raw_sha256  # unchanged size and mtime: trust the recorded hash
+            else:
+                sha = sha256_file(p)
+        except OSError as exc:  # vanished or unreadable since the listing: an errors row
+            problems.append(pipeline.error_row(raw_path, "read", exc, ""))
+            continue
+        paths[raw_path] = p
         rows.append({"raw_path": raw_path, "size": st.st_size, "mtime_ns": st.st_mtime_ns,
                      "raw_sha256": sha, "build_key": key})
         if before is not None and before.raw_sha256 == sha:
@@ -289,7 +295,8 @@ def _build_locked(raw: Path, out: Path, *, jobs: int, engine: str, scheduler: st
     manifest = pd.DataFrame(rows, columns=["raw_path", "size", "mtime_ns", "raw_sha256", "build_key"])
     report.n_parsed, report.n_reused = len(tasks), len(reused)
 
-    if old_manifest is not None and not tasks and set(old_manifest["raw_path"]) == set(manifest["raw_path"]):
+    if (old_manifest is not None and not tasks and not problems
+            and set(old_manifest["raw_path"]) == set(manifest["raw_path"])):
         problem = "the last build was written before build generations" if prev == out else \
             store.verify(prev, finals, [n for n in finals if "article_id" in pipeline.TABLES[n].columns
                                         and n != "articles"])
@@ -302,13 +309,13 @@ def _build_locked(raw: Path, out: Path, *, jobs: int, engine: str, scheduler: st
             return report
         report.rebuilt_because = problem
         print(f"kompaskit build: rebuilding the tables: {problem}", file=sys.stderr)
-        tasks = [(str(p), r["raw_path"], r["raw_sha256"]) for p, r in zip(files, rows)]
+        tasks = [(str(paths[r["raw_path"]]), r["raw_path"], r["raw_sha256"]) for r in rows]
         reused = set()
         report.n_parsed, report.n_reused = len(tasks), 0
 
     gen = store.new_generation(out)
     try:
-        _write_generation(gen, old_cache, tasks, reused, manifest, report, jobs=jobs, engine=engine,
+        _write_generation(gen, old_cache, tasks, reused, manifest, report, problems, jobs=jobs, engine=engine,
                           scheduler=scheduler, html_engine=html_engine, progress=progress)
         store.publish(out, gen, finals)
     except BaseException:
@@ -320,14 +327,18 @@ def _build_locked(raw: Path, out: Path, *, jobs: int, engine: str, scheduler: st
 
 
 def _write_generation(gen: Path, old_cache: Path | None, tasks: list, reused: set[str],
-                      manifest: pd.DataFrame, report: BuildReport, **run: Any) -> None:
-    """Parse `tasks`, assemble every table into generation `gen` (cache and manifest included)."""
+                      manifest: pd.DataFrame, report: BuildReport, problems: list[dict],
+                      **run: Any) -> None:
+    """Parse `tasks`, assemble every table into generation `gen` (cache and manifest included).
+    `problems`: errors rows of files that failed before parsing (listing, stat, hashing)."""
     cache = gen / store.CACHE_DIR
     parts_dir = cache / ".parts"
     # Each chunk's tables go to disk as they arrive, and the tables are assembled one at a
     # time afterwards: peak memory is about one table, not the whole corpus.
     buffer: dict[str, list] = {name: [] for name in pipeline.per_file_tables()}
     n_buffered = n_flushed = 0
+    if problems:
+        buffer["errors"].append(schema.rows_to_arrow(problems, "errors"))
 
     def flush() -> None:
         nonlocal n_buffered, n_flushed

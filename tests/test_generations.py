@@ -246,3 +246,18 @@ def test_tables_written_before_generations_are_upgraded(tmp_path: Path, seed_pat
     assert not report.up_to_date
     assert {n: len(df) for n, df in kompaskit.load(out).tables().items()} == before
     assert (out / "current").is_symlink() and (out / "articles.parquet").is_symlink()
+
+
+def test_a_file_vanishing_after_the_listing_is_an_errors_row(tmp_path: Path, seed_path: Path,
+                                                              monkeypatch):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    shutil.copy(seed_path, raw / "a.txt")
+    real = builder.list_raw_files
+    monkeypatch.setattr(builder, "list_raw_files", lambda folder: [*real(folder), folder / "gone.txt"])
+    report = kompaskit.build(raw, out, progress=False)
+    c = kompaskit.load(out)
+    assert len(c.articles) == 1 and report.n_errors == 1
+    row = c.errors.iloc[0]
+    assert row["raw_path"].endswith("gone.txt") and row["error"] == "FileNotFoundError"
+    assert kompaskit.build(raw, out, progress=False).n_errors == 1  # tried again, still recorded
