@@ -174,3 +174,25 @@ def test_import_kompaskit_stays_light():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_every_module_imports_first_on_its_own():
+    """Each module imported first (kompaskit's modules cleared before each): a cycle that only
+    bites in one import order fails here."""
+    names = sorted(m for m in _modules() if m != "kompaskit" and not m.endswith("__main__"))
+    code = (
+        "import importlib, sys\n"
+        f"names = {names!r}\n"
+        "failed = []\n"
+        "for name in names:\n"
+        "    for m in [m for m in sys.modules if m == 'kompaskit' or m.startswith('kompaskit.')]:\n"
+        "        del sys.modules[m]\n"
+        "    try:\n"
+        "        importlib.import_module(name)\n"
+        "    except Exception as exc:\n"
+        "        failed.append(f'{name}: {type(exc).__name__}: {exc}')\n"
+        "print(failed)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                          cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
