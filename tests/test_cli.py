@@ -186,3 +186,12 @@ def test_ctrl_c_during_a_build_is_one_line_and_keeps_the_tables(tmp_path, synth)
     assert proc.returncode == 130 and err.strip() == "kompaskit build: interrupted: tables unchanged"
     assert {p.name: p.resolve() for p in out.glob("*.parquet")} == before
     assert len(kompaskit.load(out).articles) > 0
+
+
+def test_bench_outside_a_checkout_is_one_clear_line(monkeypatch, capsys):
+    from kompaskit import cli
+
+    monkeypatch.setattr(cli, "project_root", lambda start=None: None)
+    assert main(["bench", "--quick"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "checkout" in err and "benchmarks/bench.py" in err
