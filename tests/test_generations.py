@@ -53,14 +53,14 @@ def corpora(tmp_path_factory, synth):
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(p, dest)
     old_out = base / "old-out"
-    subprocess.run(_build_cmd(raw, old_out), check=True, timeout=600, capture_output=True)
+    subprocess.run(_build_cmd(raw, old_out, "--jobs", "2"), check=True, timeout=600, capture_output=True)
     old = _state(old_out)
     # the new state, built separately from a folder holding all 2,500 files
     new_raw = base / "new-raw"
     shutil.copytree(raw, new_raw)
     shutil.copytree(extra, new_raw, dirs_exist_ok=True)
     new_out = base / "new-out"
-    subprocess.run(_build_cmd(new_raw, new_out), check=True, timeout=600, capture_output=True)
+    subprocess.run(_build_cmd(new_raw, new_out, "--jobs", "2"), check=True, timeout=600, capture_output=True)
     new = _state(new_out)
     assert old["counts"]["articles"] < new["counts"]["articles"]
     return {"base": base, "raw": raw, "extra": extra, "old": old, "new": new, "old_out": old_out,
