@@ -303,8 +303,7 @@ def _build_locked(raw: Path, out: Path, *, jobs: int, engine: str, scheduler: st
         if problem is None:
             report.up_to_date = True
             for name, attr in (("errors", "n_errors"), ("articles", "n_articles")):
-                tbl = store.read_arrow_or_none(prev / f"{name}.parquet")
-                setattr(report, attr, 0 if tbl is None else tbl.num_rows)
+                setattr(report, attr, store.count_rows(prev / f"{name}.parquet"))
             report.seconds = time.perf_counter() - t0
             return report
         report.rebuilt_because = problem

@@ -96,6 +96,14 @@ def read_frame_or_none(path: Path) -> pd.DataFrame | None:
         return None
 
 
+def count_rows(path: Path) -> int:
+    """Rows of a Parquet table from its footer (0 when it is missing or does not read)."""
+    try:
+        return pq.read_metadata(path).num_rows
+    except Exception:
+        return 0
+
+
 def cache_readable(cache: Path, tables: Iterable[str]) -> bool:
     """Every per-file cache table is there and its Parquet footer reads."""
     try:
