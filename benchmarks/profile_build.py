@@ -8,7 +8,7 @@ Builds RAW_DIR (``jobs=1``, ``force=True``) into a temp folder under cProfile, t
 
 * per stage (reader, each analyser, table assembly, Parquet writing, duplicate merging, event
   merging): cumulative seconds, ms per article and share of the build — the stages are the
-  entry points `corpus.analyse_article` / `corpus.build` call, so they add up to the build;
+  entry points `pipeline.analyse_article` / `builder.build` call, so they add up to the build;
 * the kit's own functions by cumulative time (pandas and regex work they call included);
 * the top functions by own time (tottime) with their module, for the owners to optimise;
 * own time summed by module (which file the CPU is actually spent in).
@@ -27,15 +27,15 @@ from pathlib import Path
 # (label, module file suffix, function name): entry points whose cumulative time is a stage
 STAGES = (
     ("read (readers.read: sniff + textformat/html + Kompas layer)", "kompaskit/readers.py", "read"),
-    ("quotes.quote_rows", "kompaskit/quotes.py", "quote_rows"),
-    ("provenance.attribution_rows", "kompaskit/provenance.py", "attribution_rows"),
+    ("quotes.quote_rows", "kompaskit/quotes/extract.py", "quote_rows"),
+    ("provenance.attribution_rows", "kompaskit/provenance/hops.py", "attribution_rows"),
     ("temporal.mention_rows", "kompaskit/temporal/__init__.py", "mention_rows"),
     ("events.candidate_rows", "kompaskit/events/extract.py", "candidate_rows"),
-    ("corpus.process_chunk (all per-file work + frame assembly)", "kompaskit/corpus.py", "process_chunk"),
-    ("corpus._atomic_write (Parquet, cache + final)", "kompaskit/corpus.py", "_atomic_write"),
-    ("corpus._merge_duplicates", "kompaskit/corpus.py", "_merge_duplicates"),
+    ("pipeline.process_chunk (all per-file work + frame assembly)", "kompaskit/pipeline.py", "process_chunk"),
+    ("store.atomic_write (Parquet, cache + final)", "kompaskit/store.py", "atomic_write"),
+    ("assemble.merge_duplicates", "kompaskit/assemble.py", "merge_duplicates"),
     ("events.merge_events (whole corpus)", "kompaskit/events/merge.py", "merge_events"),
-    ("corpus.build (total)", "kompaskit/corpus.py", "build"),
+    ("builder.build (total)", "kompaskit/builder.py", "build"),
 )
 
 

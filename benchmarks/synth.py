@@ -1,7 +1,7 @@
 """Synthetic Kompas corpora for the benchmarks: N plain-text snapshots made from real texts.
 
 Each synthetic article is a text snapshot in one of the documented layouts (kompas.tv desktop,
-about 3 in 4; kompas.com read view, about 1 in 4; see ``../shared/spec/kompas-formats.md``),
+about 3 in 4; kompas.com read view, about 1 in 4; see ``docs/kompas-formats.md``),
 starting with its page URL on its own line. What varies, deterministically from ``seed``:
 
 * the body: a random selection of the seed article's body paragraphs (order partly shuffled),

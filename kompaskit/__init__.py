@@ -24,10 +24,12 @@ _LAZY = {
     "read_text": "kompaskit.readers",
     "read_html": "kompaskit.readers",
     "read_warc": "kompaskit.readers",
-    "build": "kompaskit.corpus",
-    "load": "kompaskit.corpus",
-    "Corpus": "kompaskit.corpus",
+    "build": "kompaskit.builder",
+    "load": "kompaskit.loader",
+    "Corpus": "kompaskit.loader",
     "export_table": "kompaskit.export",
+    "KompasError": "kompaskit.errors",
+    "TablesNotBuiltError": "kompaskit.errors",
 }
 
 __all__ = ["Article", "KompasParseError", "__version__", *_LAZY]

@@ -1,9 +1,9 @@
 """Run the build's per-file work on Dask: a bag over chunks of raw files.
 
-`corpus.build(..., engine="dask", scheduler=ADDRESS)` calls :func:`run_chunks`; every chunk is a
+`builder.build(..., engine="dask", scheduler=ADDRESS)` calls :func:`run_chunks`; every chunk is a
 list of ``(path, raw_path, sha)`` and is processed by the same pure function as the default
-engine (`corpus.process_chunk`), so the tables are identical. The frames come back to the client
-in chunk order and `corpus.build` writes the Parquet tables from them as usual.
+engine (`pipeline.process_chunk`), so the tables are identical. The frames come back to the client
+in chunk order and `builder.build` writes the Parquet tables from them as usual.
 
 With ``scheduler=None`` a `distributed.LocalCluster` (2 worker processes, 1 thread each, no
 dashboard) is started for the run and closed after it. With an address (``tcp://host:8786``) the
@@ -16,6 +16,8 @@ import logging
 from typing import Any, Sequence
 
 import pandas as pd
+
+from .pipeline import process_chunk
 
 Task = tuple[str, str, str]
 
@@ -41,8 +43,6 @@ def run_chunks(chunks: Sequence[Sequence[Task]], scheduler: str | Any | None = N
         from distributed import Client
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise ImportError("the dask engine needs the extra: pip install 'kompaskit[dask]'") from exc
-
-    from .corpus import process_chunk
 
     bag = db.from_sequence([list(c) for c in chunks], npartitions=len(chunks))
     # one chunk per partition; bag order follows partition order, so results keep chunk order

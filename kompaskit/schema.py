@@ -1,4 +1,5 @@
-"""Column contract of every table the build writes (see ``../shared/spec/tables.md``).
+"""Column contract of every table the build writes (see ``docs/tables.md``; the tables themselves are
+recorded in ``kompaskit/pipeline.py``).
 
 `conform(df, name)` puts a DataFrame into its table's shape: contract columns first, in order,
 missing ones added as nulls, extra columns kept after them. `to_arrow(df, name)` gives the Arrow
@@ -63,11 +64,6 @@ CATEGORICAL: dict[str, tuple[str, ...]] = {
     "attributions": ("target", "source", "source_mention", "relation", "evidence", "rule",
                      "source_type", "source_country"),
 }
-
-#: tables with one row set per raw file (kept per file for incremental rebuilds)
-PER_FILE_TABLES = ("articles", "paragraphs", "quotes", "attributions", "mentions",
-                   "event_candidates", "errors")
-
 
 def empty(name: str) -> pd.DataFrame:
     """An empty DataFrame with the contract columns of table `name`."""

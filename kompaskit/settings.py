@@ -45,3 +45,21 @@ def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
         if tmp.exists():
             tmp.unlink()
     return path
+
+
+PROCESSED_ENV = "KOMPASKIT_PROCESSED"
+RAW_ENV = "KOMPASKIT_RAW"
+
+
+def default_processed_dir() -> Path:
+    """$KOMPASKIT_PROCESSED, else <project>/data/processed, else ./data/processed."""
+    if os.environ.get(PROCESSED_ENV):
+        return Path(os.environ[PROCESSED_ENV])
+    return (project_root() or Path.cwd()) / "data" / "processed"
+
+
+def default_raw_dir() -> Path:
+    """$KOMPASKIT_RAW, else <project>/data/raw, else ./data/raw."""
+    if os.environ.get(RAW_ENV):
+        return Path(os.environ[RAW_ENV])
+    return (project_root() or Path.cwd()) / "data" / "raw"

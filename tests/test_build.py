@@ -190,7 +190,9 @@ def test_cli_reports_missing_raw_folder(tmp_path: Path):
 
 
 def test_load_without_build_gives_empty_typed_tables(tmp_path: Path):
-    c = kompaskit.load(tmp_path / "never-built")
+    # issue 17: load() now raises by default when nothing was built (tests/test_cli.py);
+    # missing="empty" keeps the old empty typed tables
+    c = kompaskit.load(tmp_path / "never-built", missing="empty")
     assert len(c.articles) == 0 and "published" in c.articles.columns
     assert len(c.events) == 0 and "first_reported" in c.events.columns
 
