@@ -16,6 +16,7 @@ Swap points (one function each): `list_raw_files` (listing), `sha256_file` (hash
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -29,9 +30,10 @@ from typing import Any, Iterator
 import pandas as pd
 import pyarrow as pa
 
-from . import __version__, daskengine, pipeline, schema, store
+from . import __version__, daskengine, pipeline, schema, store, workers
 from .assemble import Assembly, assemble
 from .errors import KompasError
+from .rawfiles import SKIP_NAMES, display_path, list_raw_files, sha256_file  # noqa: F401 (re-exported)
 from .settings import default_processed_dir, default_raw_dir, project_root
 
 try:  # the lexicon layer (lexicons.py, from main) fingerprints every lexicon file in use
@@ -41,7 +43,6 @@ except ImportError:  # before it lands: the files named by the environment varia
 
 CHUNK = 16  # files per worker task: amortises process start-up and pickling
 FLUSH_FILES = 2000  # results of about this many files are written to disk together
-SKIP_NAMES = {".gitkeep", ".DS_Store", "Thumbs.db"}
 MAX_DEFAULT_JOBS = 8
 
 # Lexicon overrides read by the analysers: their files are part of what a build depends on.
@@ -127,49 +128,8 @@ class BuildReport:
                 f"in {self.seconds:.1f} s")
 
 
-def display_path(path: Path, dirs: dict[Path, tuple[Path, Path | None]] | None = None) -> str:
-    """How a raw file is named in the tables: relative to the kit checkout it lives in
-    (``data/raw/x.txt``), else absolute, so `data/raw` and `/…/data/raw` give one name.
-
-    `dirs` caches each folder's resolved path and checkout across calls: a build names 100k
-    files, and resolving every path component and looking the checkout up for each file took
-    8 s of a 12 s rebuild."""
-    if dirs is None or path.is_symlink():
-        resolved = path.resolve()
-        root = project_root(resolved.parent)
-    else:
-        if path.parent not in dirs:
-            parent = path.parent.resolve()
-            dirs[path.parent] = (parent, project_root(parent))
-        parent, root = dirs[path.parent]
-        resolved = parent / path.name
-    if root is not None:
-        return resolved.relative_to(root).as_posix()
-    return resolved.as_posix()
 
 
-def list_raw_files(raw_dir: Path) -> list[Path]:
-    """Every regular file under `raw_dir`, sorted, skipping hidden files and folders and OS litter.
-    Symlinked files are read; symlinked folders are not entered (no loops, no second copies)."""
-    files = []
-    for folder, subdirs, names in os.walk(raw_dir):
-        subdirs[:] = [d for d in subdirs if not d.startswith(".")]
-        for name in names:
-            if name.startswith(".") or name in SKIP_NAMES:
-                continue
-            p = Path(folder, name)
-            if p.is_file():
-                files.append(p)
-    return sorted(files, key=lambda p: p.parts)
-
-
-def sha256_file(path: Path, bufsize: int = 1 << 20) -> str:
-    """Hex sha256 of a file's bytes (opened read-only: raw files are never modified)."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(bufsize):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def ignore_interrupts() -> None:
@@ -178,10 +138,10 @@ def ignore_interrupts() -> None:
 
 
 def iter_results(tasks: list[tuple[str, str, str]], jobs: int, engine: str, scheduler: str | None,
-                 html_engine: str, progress: bool) -> Iterator[dict[str, Any]]:
-    """Per-chunk results in chunk order, yielded as they complete (not held in memory)."""
-    from concurrent.futures import ProcessPoolExecutor
-
+                 html_engine: str, progress: bool,
+                 file_timeout: float | None = workers.DEFAULT_FILE_TIMEOUT) -> Iterator[dict[str, Any]]:
+    """Per-chunk results in chunk order, yielded as they complete (not held in memory); with the
+    local engine each file runs under `file_timeout` seconds (an overrun is an errors row)."""
     from tqdm.auto import tqdm
 
     chunks = [tasks[i:i + CHUNK] for i in range(0, len(tasks), CHUNK)]
@@ -195,17 +155,10 @@ def iter_results(tasks: list[tuple[str, str, str]], jobs: int, engine: str, sche
     bar = tqdm(total=len(tasks), unit="file", desc="kompaskit build", disable=not progress,
                file=sys.stderr)
     try:
-        if jobs <= 1 or len(chunks) == 1:
-            for chunk in chunks:
-                yield pipeline.process_chunk(chunk, html_engine)
-                bar.update(len(chunk))
-        else:
-            with ProcessPoolExecutor(max_workers=jobs, initializer=ignore_interrupts) as pool:
-                # map keeps submission order, so the output order does not depend on timing
-                for chunk, res in zip(chunks, pool.map(pipeline.process_chunk, chunks,
-                                                       [html_engine] * len(chunks))):
-                    yield res
-                    bar.update(len(chunk))
+        # each file under the time budget in a worker that dies with the build (kompaskit.workers)
+        yield from workers.run_chunks(chunks, functools.partial(pipeline.process_file, html_engine=html_engine),
+                                      workers.rows_to_tables, workers.concat_tables, workers.overrun_rows,
+                                      jobs=jobs, file_timeout=file_timeout, on_chunk_done=bar.update)
     finally:
         bar.close()
 
@@ -228,7 +181,8 @@ def check_folders(raw: Path, out: Path) -> None:
 
 def build(raw_dir: str | os.PathLike | None = None, out_dir: str | os.PathLike | None = None, *,
           jobs: int | None = 1, engine: str = "local", scheduler: str | None = None,
-          html_engine: str = "trafilatura", force: bool = False, progress: bool = True) -> BuildReport:
+          html_engine: str = "trafilatura", force: bool = False, progress: bool = True,
+          file_timeout: float | None = workers.DEFAULT_FILE_TIMEOUT) -> BuildReport:
     """Build the tables from `raw_dir` into `out_dir` (defaults: data/raw -> data/processed).
 
     `jobs` > 1 uses a process pool (None: `default_jobs()`); `engine="dask"` runs the same
@@ -242,7 +196,7 @@ def build(raw_dir: str | os.PathLike | None = None, out_dir: str | os.PathLike |
         store.remove_stale(out)
         return _build_locked(raw, out, jobs=default_jobs() if jobs is None else jobs, engine=engine,
                              scheduler=scheduler, html_engine=html_engine, force=force,
-                             progress=progress)
+                             progress=progress, file_timeout=file_timeout)
 
 
 def _previous(out: Path) -> Path | None:
@@ -251,10 +205,12 @@ def _previous(out: Path) -> Path | None:
 
 
 def _build_locked(raw: Path, out: Path, *, jobs: int, engine: str, scheduler: str | None,
-                  html_engine: str, force: bool, progress: bool) -> BuildReport:
+                  html_engine: str, force: bool, progress: bool,
+                  file_timeout: float | None = workers.DEFAULT_FILE_TIMEOUT) -> BuildReport:
     t0 = time.perf_counter()
     report = BuildReport(out_dir=out)
-    files = list_raw_files(raw)
+    listing_errors: list[dict] = []
+    files = list_raw_files(raw, listing_errors)
     report.n_files = len(files)
     key = build_key(html_engine)
     per_file = pipeline.per_file_tables()
@@ -270,7 +226,8 @@ def _build_locked(raw: Path, out: Path, *, jobs: int, engine: str, scheduler: st
     known = {} if old_manifest is None else {
         r.raw_path: r for r in old_manifest.itertuples(index=False)}
 
-    rows, tasks, reused, problems = [], [], set(), []
+    rows, tasks, reused = [], [], set()
+    problems = [{**r, "_file": r["raw_path"]} for r in listing_errors]
     paths: dict[str, Path] = {}
     dirs: dict[Path, tuple[Path, Path | None]] = {}
     for p in files:
@@ -315,7 +272,8 @@ def _build_locked(raw: Path, out: Path, *, jobs: int, engine: str, scheduler: st
     gen = store.new_generation(out)
     try:
         _write_generation(gen, old_cache, tasks, reused, manifest, report, problems, jobs=jobs, engine=engine,
-                          scheduler=scheduler, html_engine=html_engine, progress=progress)
+                          scheduler=scheduler, html_engine=html_engine, progress=progress,
+                          file_timeout=file_timeout)
         store.publish(out, gen, finals)
     except BaseException:
         shutil.rmtree(gen, ignore_errors=True)  # the published generation stays as it was
@@ -349,7 +307,7 @@ def _write_generation(gen: Path, old_cache: Path | None, tasks: list, reused: se
         n_buffered, n_flushed = 0, n_flushed + 1
 
     for res in iter_results(tasks, run["jobs"], run["engine"], run["scheduler"],
-                            run["html_engine"], run["progress"]):
+                            run["html_engine"], run["progress"], run["file_timeout"]):
         for name, tbl in res.items():
             if tbl is not None and tbl.num_rows:
                 buffer[name].append(tbl)

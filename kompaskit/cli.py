@@ -30,7 +30,8 @@ def _build(args: argparse.Namespace) -> int:
     try:
         report = build(args.raw_dir, args.out, jobs=jobs, engine=args.engine,
                        scheduler=args.scheduler, html_engine=args.html_engine, force=args.force,
-                       progress=not args.quiet)
+                       progress=not args.quiet,
+                       file_timeout=args.file_timeout if args.file_timeout > 0 else None)
     except (FileNotFoundError, BuildError) as exc:
         print(f"kompaskit build: {exc}", file=sys.stderr)
         return 2
@@ -98,6 +99,9 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--scheduler", default=None, help="Dask scheduler address (engine dask)")
     b.add_argument("--html-engine", choices=["trafilatura", "newspaper"], default="trafilatura",
                    help="main-text extractor for HTML pages (default trafilatura)")
+    b.add_argument("--file-timeout", type=float, default=20.0, metavar="S",
+                   help="seconds one file's read and analysis may take before it becomes an errors "
+                        "row and its worker is replaced (default 20; 0 = no budget, engine local)")
     b.add_argument("--force", action="store_true", help="ignore the incremental cache")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.add_argument("--debug", action="store_true", help="show a traceback when the build fails")

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from .article import Article, KompasParseError
 from .htmlguard import guard_html
-from .rawfiles import MAX_FILE_BYTES, NotARegularFile, binary_text_reason, open_regular_file, printable
+from .rawfiles import MAX_FILE_BYTES, NotARegularFile, open_regular_file, printable
+from .textdecode import MAGIC, check_text, decode_text, refuse_binary  # noqa: F401 (public here too)
 
 MAX_BYTES = MAX_FILE_BYTES  # text or HTML over this is refused before parsing (one definition: rawfiles)
 MAX_PATH_CHARS = 4096  # longer strings are text, never paths (no "File name too long")
@@ -29,21 +30,6 @@ _HTML_START = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", 
 _HTML_TAG = re.compile(
     rb"<(?:div|p|meta|title|article|span|table|a|section|script|link|br|h[1-6]|ul|li|img)\b[^<>]{0,300}>", re.I
 )
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_MAGIC = {
-    b"PK\x03\x04": "zip archive",
-    b"PK\x05\x06": "zip archive",
-    b"%PDF": "PDF document",
-    b"\x89PNG": "PNG image",
-    b"\xff\xd8\xff": "JPEG image",
-    b"GIF8": "GIF image",
-    b"BZh": "bzip2 archive",
-    b"\xfd7zXZ": "xz archive",
-    b"7z\xbc\xaf": "7z archive",
-    b"\x7fELF": "executable",
-    b"PAR1": "Parquet file",
-    b"SQLite format 3": "SQLite database",
-}
 
 
 # ---------------------------------------------------------------------------- bytes -> text
@@ -79,58 +65,6 @@ def _read_file(path: Path, limit: int = MAX_BYTES, st: os.stat_result | None = N
         raise KompasParseError(f"cannot read {name}: {err.strerror or err}", stage="read") from err
 
 
-def _refuse_binary(data: bytes) -> None:
-    """Raise for known binary formats and NUL-containing content."""
-    for magic, name in _MAGIC.items():
-        if data.startswith(magic):
-            raise KompasParseError(f"{name}, not an article", stage="read")
-    if b"\x00" in data:
-        raise KompasParseError("binary file (contains NUL bytes), not an article", stage="read")
-
-
-def decode_text(data: bytes) -> tuple[str, list[str]]:
-    """Bytes of a text file -> (text, flags): UTF-8 (BOM ok), else cp1252/latin-1 + `encoding-fallback`.
-
-    Raises `KompasParseError` for empty, binary or garbled content.
-    """
-    if not data.strip():
-        raise KompasParseError("empty file", stage="read")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM: NUL bytes are legitimate
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as err:
-            raise KompasParseError("undecodable UTF-16 text", stage="read") from err
-        return check_text(text, fallback=False), []
-    _refuse_binary(data)
-    flags: list[str] = []
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        flags.append("encoding-fallback")
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-    return check_text(text, fallback=bool(flags)), flags
-
-
-def check_text(text: str, fallback: bool) -> str:
-    """Refuse text that is mostly control characters or, when decoded by fallback, mostly non-ASCII."""
-    sample = text[:65536]
-    if "\x00" in sample:
-        raise KompasParseError("binary content (contains NUL characters), not an article", stage="read")
-    if not sample or sample.isspace():
-        raise KompasParseError("empty file (only whitespace)", stage="read")
-    if binary_text_reason(sample):
-        raise KompasParseError("binary content (control characters), not text", stage="read")
-    if not fallback:
-        return text
-    visible = len("".join(sample.split()))
-    if fallback and len(_NON_ASCII.findall(sample)) > visible * 0.3:
-        raise KompasParseError("undecodable text: not UTF-8 and not plausible cp1252/latin-1", stage="read")
-    return text
-
-
 # ---------------------------------------------------------------------------- sniffing
 def sniff(data: bytes) -> str:
     """``warc`` | ``gzip`` (not a WARC) | ``html`` | ``text`` from the first bytes; raises for
@@ -151,7 +85,7 @@ def sniff(data: bytes) -> str:
         return "gzip"
     if stripped.startswith(b"\xff\xfe") or stripped.startswith(b"\xfe\xff"):
         return "text"
-    _refuse_binary(data)
+    refuse_binary(data)
     if _HTML_START.search(head) or len(_HTML_TAG.findall(head)) >= 3:
         return "html"
     return "text"
@@ -239,12 +173,12 @@ def read_html(html: str | os.PathLike | bytes, url: str | None = None, engine: s
     if isinstance(html, os.PathLike) or (isinstance(html, str) and "<" not in html and _is_path(html)):
         raw_path = str(html)
         data = _read_file(Path(html))
-        _refuse_binary(data)
+        refuse_binary(data)
         sha = _sha256(data)
         content: str | bytes = data
     elif isinstance(html, (bytes, bytearray)):
         content = bytes(html)
-        _refuse_binary(content)
+        refuse_binary(content)
         sha = _sha256(content)
     elif isinstance(html, str):
         if "\x00" in html:

@@ -19,6 +19,7 @@ from typing import BinaryIO
 from .article import Article, KompasParseError
 from .htmlguard import guard_html
 from .rawfiles import MAX_FILE_BYTES, open_regular_file, printable
+from .textdecode import check_text, decode_text
 
 WARC_MAX_BYTES = 200 * 1024 * 1024  # a capture file larger than this is refused, not streamed
 PAYLOAD_MAX_BYTES = MAX_FILE_BYTES  # bigger bodies are no articles (one definition: rawfiles)
@@ -207,7 +208,6 @@ def _check_complete(record) -> None:
 
 def _decode_text_payload(payload: bytes, charset: str | None) -> tuple[str, list[str]]:
     """A text/plain payload -> (text, flags): the declared charset, else the readers' rules."""
-    from .readers import check_text, decode_text
 
     if charset:
         try:

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from . import schema
+from . import pipeline, schema
 
 DEFAULT_FILE_TIMEOUT = 20.0  # seconds per raw file (read + analysis); the CLI's --file-timeout
 PARENT_POLL_SECONDS = 0.5  # how often a worker checks that its parent is alive
@@ -259,12 +259,11 @@ def _split(chunk_pieces: list[list], piece: list, tasks: list, k: int, failed: A
 def rows_to_tables(results: list[dict[str, list[dict]]]) -> dict[str, Any]:
     """`finish` for the build: per-file {table: rows} dicts -> {table: Arrow table} (as
     ``corpus.process_chunk`` returns; ``event_candidates`` rows use the ``events`` schema)."""
-    merged: dict[str, list[dict]] = {name: [] for name in schema.PER_FILE_TABLES}
+    merged: dict[str, list[dict]] = {name: [] for name in pipeline.per_file_tables()}
     for rows in results:
         for name, items in rows.items():
             merged.setdefault(name, []).extend(items)
-    return {name: schema.rows_to_arrow(items, "events" if name == "event_candidates" else name)
-            for name, items in merged.items()}
+    return {name: schema.rows_to_arrow(items, pipeline.schema_name(name)) for name, items in merged.items()}
 
 
 def concat_tables(parts: list[dict[str, Any]]) -> dict[str, Any]:
@@ -279,7 +278,7 @@ def overrun_rows(task: Task, message: str) -> dict[str, list[dict]]:
     ``FileTimeout``, or ``WorkerFailure`` for a dead worker) with the ``_file`` per-file rows carry."""
     path, raw_path, sha = (list(task) + [None, None])[:3]
     raw_path = raw_path or path
-    rows: dict[str, list[dict]] = {name: [] for name in schema.PER_FILE_TABLES}
+    rows: dict[str, list[dict]] = {name: [] for name in pipeline.per_file_tables()}
     error = "FileTimeout" if message.startswith("took longer") else "WorkerFailure"
     rows["errors"].append({"raw_path": raw_path, "stage": "read", "error": error,
                            "message": message, "raw_sha256": sha or "", "_file": raw_path})

@@ -20,10 +20,9 @@ PKG = ROOT / "kompaskit"
 MAX_LINES = 600
 
 # still too big / still cyclic / still importing private names on this branch (other owners)
-PENDING_SIZE = {"kompaskit.provenance", "kompaskit.quotes", "kompaskit.temporal", "kompaskit.events",
-                "kompaskit.textformat", "kompaskit.htmlprocessing"}
-PENDING_CYCLE = {"kompaskit.readers", "kompaskit.warc", "kompaskit.plots", "kompaskit.plots.overview"}
-PENDING_PRIVATE = {"kompaskit.widgets.timeline", "kompaskit.plots.timeline"}
+PENDING_SIZE: set[str] = set()
+PENDING_CYCLE: set[str] = set()
+PENDING_PRIVATE: set[str] = set()
 
 
 def _modules() -> dict[str, Path]:
@@ -140,7 +139,6 @@ def test_no_import_cycle_outside_pending_modules():
     assert not bad, f"import cycles: {bad}"
 
 
-@pytest.mark.xfail(strict=False, reason=f"pending split on other branches: {sorted(PENDING_CYCLE)}")
 def test_no_import_cycle_anywhere():
     _, graph, _ = _graph()
     assert _cycles(graph) == []
@@ -151,7 +149,6 @@ def test_no_module_too_big_outside_pending_modules():
     assert not bad, f"modules over {MAX_LINES} lines: {bad}"
 
 
-@pytest.mark.xfail(strict=False, reason=f"pending split on other branches: {sorted(PENDING_SIZE)}")
 def test_no_module_too_big_anywhere():
     assert _too_big(_modules()) == {}
 
@@ -162,7 +159,6 @@ def test_no_private_imports_outside_pending_modules():
     assert not bad, f"imports of other modules' private names: {bad}"
 
 
-@pytest.mark.xfail(strict=False, reason=f"pending clean-up on other branches: {sorted(PENDING_PRIVATE)}")
 def test_no_private_imports_anywhere():
     _, _, private = _graph()
     assert {m: p for m, p in private.items() if p} == {}

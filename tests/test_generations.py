@@ -254,7 +254,7 @@ def test_a_file_vanishing_after_the_listing_is_an_errors_row(tmp_path: Path, see
     raw.mkdir()
     shutil.copy(seed_path, raw / "a.txt")
     real = builder.list_raw_files
-    monkeypatch.setattr(builder, "list_raw_files", lambda folder: [*real(folder), folder / "gone.txt"])
+    monkeypatch.setattr(builder, "list_raw_files", lambda folder, errors=None: [*real(folder, errors), folder / "gone.txt"])
     report = kompaskit.build(raw, out, progress=False)
     c = kompaskit.load(out)
     assert len(c.articles) == 1 and report.n_errors == 1

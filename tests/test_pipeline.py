@@ -109,7 +109,7 @@ def test_editing_a_view_keeps_the_cache_editing_an_analyser_does_not(tmp_path: P
         path = pkg / rel
         path.write_text(path.read_text(encoding="utf-8") + "\n# a new colour\n", encoding="utf-8")
     assert builder.build_key(pkg=pkg) == key
-    quotes = pkg / "quotes.py"
+    quotes = pkg / "quotes" / "extract.py"
     quotes.write_text(quotes.read_text(encoding="utf-8") + "\n# a new rule\n", encoding="utf-8")
     assert builder.build_key(pkg=pkg) != key
 
@@ -125,7 +125,7 @@ def test_editing_a_plot_module_does_not_reparse(tmp_path: Path, seed_path: Path,
     assert kompaskit.build(raw, out, progress=False).n_parsed == 1
     (pkg / "plots" / "__init__.py").write_text("# edited\n", encoding="utf-8")
     assert kompaskit.build(raw, out, progress=False).up_to_date
-    (pkg / "temporal.py").write_text((pkg / "temporal.py").read_text() + "\n# edited\n")
+    (pkg / "temporal" / "rules.py").write_text((pkg / "temporal" / "rules.py").read_text() + "\n# edited\n")
     assert kompaskit.build(raw, out, progress=False).n_parsed == 1
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kompaskit import schema
+from kompaskit import pipeline, schema
 from kompaskit.workers import concat_tables, overrun_rows, rows_to_tables, run_chunks
 
 
@@ -100,7 +100,7 @@ def test_no_budget_with_one_job_runs_in_process() -> None:
 def test_build_adapters_make_arrow_tables_with_the_errors_row() -> None:
     rows = overrun_rows(("/x/a.html", "data/raw/a.html", "ab" * 32), "took longer than 20 s: a")
     tables = rows_to_tables([rows])
-    assert set(tables) == set(schema.PER_FILE_TABLES)
+    assert set(tables) == set(pipeline.per_file_tables())
     err = tables["errors"].to_pylist()
     assert err == [{"raw_path": "data/raw/a.html", "stage": "read", "error": "FileTimeout",
                     "message": "took longer than 20 s: a", "raw_sha256": "ab" * 32,

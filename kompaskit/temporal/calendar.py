@@ -8,15 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-MONTHS = {
-    "januari": 1, "jan": 1, "februari": 2, "pebruari": 2, "feb": 2, "febr": 2, "maret": 3,
-    "mar": 3, "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
-    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "agst": 8, "aug": 8, "september": 9, "sep": 9,
-    "sept": 9, "oktober": 10, "okt": 10, "oct": 10, "november": 11, "nopember": 11, "nov": 11,
-    "desember": 12, "des": 12, "dec": 12,
-}
-WEEKDAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5,
-            "minggu": 6, "ahad": 6}
+from ..dates import MONTHS, WEEKDAYS  # noqa: E402,F401 (one calendar for the kit; re-exported)
 NUMBER_WORDS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
                 "delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11, "se": 1}
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4, "pertama": 1,
