@@ -92,7 +92,7 @@ for _spec in (
     TableSpec("attributions", "file", provenance.attribution_rows, needs=("quotes",),
               lexicons=("sources", "attribution_cues"), doc="provenance hops"),
     TableSpec("mentions", "file", temporal.mention_rows, doc="temporal expressions"),
-    TableSpec("event_candidates", "file", events.candidate_rows, needs=("mentions", "attributions"),
+    TableSpec("event_candidates", "file", events.candidate_rows, needs=("mentions", "attributions", "quotes"),
               lexicons=("event_triggers", "actors"), public=False, stored_as="events",
               doc="per-article event candidates, merged into `events`"),
     TableSpec("errors", "file", doc="what could not be read"),
