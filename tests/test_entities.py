@@ -104,3 +104,27 @@ def test_registry_keeps_every_lexicon_row():
             assert e is not None and name in (e.name, *e.aliases), (lexicon, name)
     assert set(table["kind"]) <= set(entities.KINDS)
     assert table["name"].is_unique
+
+
+def test_one_lexicon_folder_extends_provenance_and_events(tmp_path, monkeypatch):
+    """$KOMPASKIT_LEXICONS is the one way to extend every lexicon: the provenance registry, the
+    attribution cues and the events' actor gazetteer all read a folder's CSV of the same name."""
+    from kompaskit import provenance
+    from kompaskit.events.lexicons import load_actors
+
+    (tmp_path / "sources.csv").write_text("source,aliases,type,country,notes\n"
+                                          "Dong-A Ilbo,harian Dong-A Ilbo,newspaper,KR,\n", "utf-8")
+    (tmp_path / "actors.csv").write_text("actor,type,country,aliases,metonym_for,notes\n"
+                                         "Dmitry Medvedev,person,RU,Medvedev,,\n", "utf-8")
+    assert provenance.resolve_source("harian Dong-A Ilbo")[1] == "unknown"
+    monkeypatch.setenv("KOMPASKIT_LEXICONS", str(tmp_path))
+    provenance.reload_sources()
+    entities.reload()
+    try:
+        assert provenance.resolve_source("harian Dong-A Ilbo")[:3] == ("Dong-A Ilbo", "newspaper", "KR")
+        assert load_actors().canonical.get("Medvedev") == "Dmitry Medvedev"
+        assert entities.resolve("harian Dong-A Ilbo").kind == "outlet"
+    finally:
+        monkeypatch.delenv("KOMPASKIT_LEXICONS")
+        provenance.reload_sources()
+        entities.reload()

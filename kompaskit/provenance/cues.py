@@ -13,6 +13,7 @@ import pandas as pd
 from ..article import KompasParseError
 
 from .registry import UNKNOWN, WS, norm, load_registry, resolve
+from ..lexicons import lexicon_files
 
 
 # --------------------------------------------------------------------------- cue lexicon
@@ -216,7 +217,8 @@ def cue_grammar(extra: tuple[str, ...]) -> Cues:
 
 
 def cue_paths(cues_csv: str | os.PathLike | None) -> tuple[str, ...]:
-    paths = [p for p in os.environ.get(CUES_ENV, "").split(os.pathsep) if p.strip()]
+    # user files: $KOMPASKIT_LEXICONS folders and the legacy variable (kompaskit.lexicons)
+    paths = [os.fspath(p) for p in lexicon_files("attribution_cues")[1:]]
     if cues_csv is not None:
         paths.append(os.fspath(cues_csv))
     return tuple(paths)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..article import KompasParseError
+from ..lexicons import lexicon_files
 
 
 SOURCES_CSV = Path(__file__).resolve().parents[1] / "data" / "sources.csv"
@@ -60,7 +61,8 @@ def _read_sources_csv(path: str | os.PathLike) -> pd.DataFrame:
 
 
 def extra_paths(extra_csv: str | os.PathLike | None) -> tuple[str, ...]:
-    paths = [p for p in os.environ.get(SOURCES_ENV, "").split(os.pathsep) if p.strip()]
+    # user files: $KOMPASKIT_LEXICONS folders and the legacy variable (kompaskit.lexicons)
+    paths = [os.fspath(p) for p in lexicon_files("sources")[1:]]
     if extra_csv is not None:
         paths.append(os.fspath(extra_csv))
     return tuple(paths)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..entities import normalise as normalise_name
 from ..entities import resolve as resolve_entity
+from ..lexicons import lexicon_files, read_csv_rows
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 COLUMNS = ["start", "end", "text", "kind", "speaker", "speaker_mention", "speaker_type", "cue",
@@ -84,17 +85,12 @@ DOC_ANAPHOR_RE = re.compile(r"\b(?:itu|tersebut|ini)\b")
 
 # ---------------------------------------------------------------- lexicons (CSV, cached)
 def _read_csv(name: str, env: str | None = None) -> list[dict[str, str]]:
+    """Rows of lexicon `name` (e.g. ``quote_cues.csv``): shipped, then the user's files
+    (``$KOMPASKIT_LEXICONS`` folders, the legacy variable) through `kompaskit.lexicons`; a bad
+    file raises LexiconError (one line). `env` is kept for callers; lexicons knows each variable."""
     rows: list[dict[str, str]] = []
-    paths = [DATA_DIR / name]
-    extra = os.environ.get(env) if env else None
-    if extra:
-        paths.append(Path(extra))
-    for path in paths:
-        try:
-            with open(path, encoding="utf-8", newline="") as fh:
-                rows.extend({k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(fh))
-        except (OSError, UnicodeDecodeError, csv.Error):
-            continue
+    for path in lexicon_files(Path(name).stem):
+        rows.extend(read_csv_rows(path))
     return rows
 
 
