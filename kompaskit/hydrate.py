@@ -20,7 +20,6 @@ import argparse
 import os
 import re
 import sys
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TextIO
@@ -32,6 +31,7 @@ from .cdx import DEFAULT_ENDPOINT, CdxError, closest_capture, timestamp_datetime
 from .fetch import ArchiveOrigin, capture_stem, save_capture
 from .manifest import ManifestError, read_manifest
 from .netguard import ALLOW_PRIVATE_ENV
+from .settings import write_atomic
 from .webclient import HostClock, Limits, Refused, Robots, get
 
 VIA = ("live", "archive", "auto")
@@ -117,15 +117,7 @@ def write_summary(rows: list[HydrateRow], path: Path) -> Path:
     """Write the summary rows as CSV at `path`, atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
     frame = pd.DataFrame([asdict(r) for r in rows], columns=list(HydrateRow.__dataclass_fields__))
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            frame.to_csv(fh, index=False)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+    return write_atomic(path, lambda tmp: frame.to_csv(tmp, index=False, encoding="utf-8"))
 
 
 def hydrate(manifest: str | os.PathLike, to: str | os.PathLike = "data/raw", *, via: str = "auto",

@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -27,6 +26,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from .settings import write_atomic
 from .urls import article_key, canonical_url, site_of
 
 MANIFEST_COLUMNS = ("url", "article_key", "site", "title", "published", "discovered_via",
@@ -162,12 +162,4 @@ def write_manifest(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     out = frame.reindex(columns=list(MANIFEST_COLUMNS)).fillna("")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            out.to_csv(fh, index=False)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+    return write_atomic(path, lambda tmp: out.to_csv(tmp, index=False, encoding="utf-8"))
