@@ -33,13 +33,9 @@ import pyarrow as pa
 from . import __version__, daskengine, pipeline, schema, store, workers
 from .assemble import Assembly, assemble
 from .errors import KompasError
+from .lexicons import LEXICONS, LexiconError, lexicons_fingerprint, read_lexicon
 from .rawfiles import SKIP_NAMES, display_path, list_raw_files, sha256_file  # noqa: F401 (re-exported)
 from .settings import default_processed_dir, default_raw_dir, project_root
-
-try:  # the lexicon layer (lexicons.py, from main) fingerprints every lexicon file in use
-    from .lexicons import lexicons_fingerprint
-except ImportError:  # before it lands: the files named by the environment variables below
-    lexicons_fingerprint = None
 
 CHUNK = 16  # files per worker task: amortises process start-up and pickling
 FLUSH_FILES = 2000  # results of about this many files are written to disk together
@@ -89,8 +85,7 @@ def build_key(html_engine: str = "trafilatura", pkg: Path | None = None) -> str:
     h = hashlib.sha256(f"{__version__}|{html_engine}|{pipeline.describe()}".encode())
     pkg = pkg or Path(__file__).resolve().parent
     files = table_input_files(pkg)
-    if lexicons_fingerprint is not None:
-        h.update(lexicons_fingerprint().encode())
+    h.update(lexicons_fingerprint().encode())
     for env in LEXICON_ENVS:
         for part in filter(None, os.environ.get(env, "").split(os.pathsep)):
             h.update(f"{env}={part}".encode())
@@ -163,6 +158,16 @@ def iter_results(tasks: list[tuple[str, str, str]], jobs: int, engine: str, sche
         bar.close()
 
 
+def check_lexicons() -> None:
+    """Read every lexicon (shipped and the user's) once before anything is written: a malformed
+    user CSV stops the build with one line naming the file and row (`BuildError`)."""
+    for name in LEXICONS:
+        try:
+            read_lexicon(name)
+        except LexiconError as exc:
+            raise BuildError(str(exc)) from None
+
+
 def check_folders(raw: Path, out: Path) -> None:
     """Refuse folders a build cannot use, with a one-line `BuildError`."""
     if raw.is_file():
@@ -192,6 +197,7 @@ def build(raw_dir: str | os.PathLike | None = None, out_dir: str | os.PathLike |
     raw = Path(raw_dir) if raw_dir is not None else default_raw_dir()
     out = Path(out_dir) if out_dir is not None else default_processed_dir()
     check_folders(raw, out)
+    check_lexicons()
     with store.lock_out_dir(out):
         store.remove_stale(out)
         return _build_locked(raw, out, jobs=default_jobs() if jobs is None else jobs, engine=engine,

@@ -128,3 +128,21 @@ def test_one_lexicon_folder_extends_provenance_and_events(tmp_path, monkeypatch)
         monkeypatch.delenv("KOMPASKIT_LEXICONS")
         provenance.reload_sources()
         entities.reload()
+
+
+def test_a_bad_user_lexicon_stops_the_build_before_anything_is_written(tmp_path, monkeypatch, seed_path):
+    """Issue 13: a malformed lexicon CSV is one line naming the file and row, and the out folder
+    is left as it was (here: never created)."""
+    import kompaskit
+    from kompaskit.builder import BuildError
+
+    raw, out, lex = tmp_path / "raw", tmp_path / "out", tmp_path / "lex"
+    raw.mkdir(), lex.mkdir()
+    (raw / "a.txt").write_bytes(seed_path.read_bytes())
+    (lex / "sources.csv").write_text("source,aliases,type,country,notes\nA,\"b\",x,y,z,extra\n", "utf-8")
+    monkeypatch.setenv("KOMPASKIT_LEXICONS", str(lex))
+    with pytest.raises(BuildError) as err:
+        kompaskit.build(raw, out, progress=False)
+    msg = str(err.value)
+    assert "\n" not in msg and "sources.csv" in msg and "row 2" in msg
+    assert not out.exists() or not any(out.iterdir())
