@@ -17,7 +17,8 @@ Protocol (the same as the reference scorer ``score_analysis.py`` of the shared t
 - source: per article, gold source names against attribution sources and mentions (relation
   ``inherited`` and source type ``person`` left out).
 
-``evaluate(gold, pages) -> Score``; ``main(argv)`` prints misses, counts and, as the last line,
+``evaluate(gold, pages) -> Score``; ``main(argv)`` prints misses (the reference scorer's, plus one
+``actor`` line per gold actor a found event lacks), counts and, as the last line,
 ``analysis: quote_R=… … source_P=…``.
 """
 from __future__ import annotations
@@ -230,7 +231,11 @@ def _score_events(files, gold_by_file, events, paragraphs, aid_of, misses) -> di
             n["type_ok"] += int(e[4] == g["event_type"])
             for actor in g.get("actors", []):
                 n["actors"] += 1
-                n["actor_hit"] += int(any(same_name(actor, x) for x in e[5]))
+                found = any(same_name(actor, x) for x in e[5])
+                n["actor_hit"] += int(found)
+                if not found:
+                    misses.append(f"actor {f}: want {actor!r} got {e[5]!r} on "
+                                  f"'{' '.join(tokens(g['evidence_start'])[:4])}'")
         n["pred_hit"] += len(match)
     return n
 

@@ -280,3 +280,33 @@ def test_actor_dropdown_leaves_out_fragments():
     ev = pd.DataFrame({"actors": [["Kim Jong", "Kim Jong-un", "Afrika Selatan Cyril"],
                                   ["Rusia", "Tertinggi Korea Utara", "Budi Santoso"]]})
     assert actor_options(ev) == ["(all)", "Budi Santoso", "Kim Jong-un", "Rusia"]
+
+
+# ---------------------------------------------------------------- group actors
+def test_armed_forces_are_an_actor_beside_their_state():
+    ev = _events(["Pada Senin (21/10/2024), pasukan Korut menyerang sebuah desa di perbatasan.",
+                  "Prajurit Rusia pada Selasa (22/10/2024) masih bertempur melawan tentara Ukraina."])
+    first, second = (list(a) for a in ev.sort_values("date_start")["actors"])
+    assert first[:2] == ["pasukan Korea Utara", "Korea Utara"], first
+    assert {"prajurit Rusia", "Rusia", "tentara Ukraina", "Ukraina"} <= set(second), second
+
+
+def test_group_actors_count_for_their_state_when_merging_and_in_the_dropdown():
+    from kompaskit.events import expand_actors
+    from kompaskit.widgets.timeline import actor_options
+
+    gaz = load_actors()
+    assert expand_actors(["militer Myanmar"], gaz) >= {"militer Myanmar", "Myanmar"}
+    assert expand_actors(["pasukan bayangan"], gaz) == {"pasukan bayangan"}  # no state: itself only
+    a = _events(["Tentara Korea Utara menyerang pos Ukraina pada Sabtu (19/10/2024)."], aid="a:1")
+    b = _events(["Korea Utara menyerang pos Ukraina di Kursk pada 19 Oktober 2024."], aid="b:1")
+    assert len(merge_events(pd.concat([a, b], ignore_index=True))) == 1
+    ev = pd.DataFrame({"actors": [["tentara Korea Utara", "pasukan Entah"]]})
+    assert actor_options(ev) == ["(all)", "tentara Korea Utara"]
+
+
+def test_an_institution_has_one_actor_name_whichever_lexicon_knows_the_alias():
+    from kompaskit.events.lexicons import canonical_actor
+
+    gaz = load_actors()
+    assert canonical_actor("dinas intelijen Korea Selatan", gaz) == canonical_actor("NIS", gaz)

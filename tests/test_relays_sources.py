@@ -95,3 +95,24 @@ def test_published_by_outlet_is_a_source():
             "kedua negara.")
     art = Article(article_id="m1", paragraphs=[text], paragraph_kinds=["body"])
     assert "media pemerintah Iran" in {r["source_mention"] for r in attribution_rows(art)}
+
+
+def test_title_with_demonstrative_points_back_to_the_person_introduced_earlier():
+    text = ("Komandan Armada Timur, Laksamana Budi Hartono, mengatakan patroli akan ditambah.\n\n"
+            "\"Kami menjaga nelayan di perairan itu,\" kata Kepala Staf Angkatan Laut itu pada Senin.")
+    rows = extract_quotes(text).to_dict("records")
+    direct = [r for r in rows if r["kind"] == "direct"]
+    assert direct and direct[0]["speaker"] == "Budi Hartono", rows
+
+
+def test_title_with_demonstrative_and_nobody_before_is_not_a_person_name():
+    r = first("\"Kami siaga penuh,\" kata Kepala Staf Angkatan Laut itu.")
+    assert r["speaker"] != "Angkatan Laut" and "itu" not in r["speaker"]
+
+
+def test_document_speaks_for_its_issuer():
+    r = first("\"Sanksi itu tidak sah,\" kata pernyataan yang dirilis di situs web Kementerian Luar "
+              "Negeri Rusia pada Sabtu.")
+    assert r["speaker"] == "Kementerian Luar Negeri Rusia", r
+    r = first("\"Kami tidak akan mundur,\" tulis unggahan di akun resmi Kremlin.")
+    assert r["speaker"] == "Kremlin", r

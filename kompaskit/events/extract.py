@@ -10,7 +10,8 @@ from typing import Any
 import pandas as pd
 
 from ..temporal import body_indices, mention_rows
-from .lexicons import Gazetteer, Triggers, canonical_actor, load_actors, load_triggers
+from .lexicons import (GROUP_BEFORE, Gazetteer, Triggers, canonical_actor, group_state, load_actors,
+                       load_triggers)
 from .model import CANDIDATE_COLUMNS, as_list
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -217,7 +218,7 @@ def is_actor_name(name: str, gaz: Gazetteer | None = None) -> bool:
     """Whether `name` is a whole actor name: a registry name, or a person's name that is no
     fragment ("Kim Jong", "Afrika Selatan Cyril", "Tertinggi Korea Utara" are not)."""
     gaz = gaz or load_actors()
-    return name in gaz.kind or person_name(name, gaz) == name
+    return name in gaz.kind or person_name(name, gaz) == name or group_state(name, gaz) is not None
 
 
 def _known_names(article: Any, gaz: Gazetteer) -> dict[str, str]:
@@ -259,6 +260,10 @@ def _actors_and_location(sentence: str, gaz: Gazetteer, names: dict[str, str]
                 add(name)
                 add(gaz.metonym[name])
             continue
+        group = GROUP_BEFORE.search(sentence, max(0, m.start() - 25), m.start()) \
+            if kind == "state" else None
+        if group:  # "pasukan Rusia": the armed forces, then their state
+            add(f"{group.group(1).lower()} {name}")
         add(name)
     for m in _TITLE_NAME.finditer(sentence):
         full = person_name(m["name"], gaz)

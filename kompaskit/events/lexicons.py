@@ -124,6 +124,22 @@ def _load_triggers(paths: tuple[str, ...]) -> Triggers:
 
 
 
+# a state's armed forces act as a group of their own ("pasukan Rusia meluncurkan rudal", "tiga
+# tentara Korea Utara membunuh ..."): the noun as written (lower case) + the state's name
+GROUP_NOUNS = ("angkatan bersenjata", "tentara", "prajurit", "pasukan", "militer", "serdadu",
+               "marinir")
+GROUP_BEFORE = re.compile(r"\b(" + "|".join(GROUP_NOUNS) + r")\s+$", re.IGNORECASE)
+_GROUP_ACTOR = re.compile(r"^(?:" + "|".join(GROUP_NOUNS) + r") (?P<state>.+)$")
+
+
+def group_state(name: str, gaz: Gazetteer) -> str | None:
+    """The state of a group actor ("pasukan Rusia" -> "Rusia"), None for any other name."""
+    m = _GROUP_ACTOR.match(name)
+    if m and gaz.kind.get(m["state"]) == "state":
+        return m["state"]
+    return None
+
+
 def canonical_actor(name: str, gaz: Gazetteer) -> str:
     """The canonical name of an actor mention (the mention itself when unknown). With
     `expand_actors`, the one place actor identity is decided: switching to the shared entity
@@ -131,7 +147,14 @@ def canonical_actor(name: str, gaz: Gazetteer) -> str:
     if name in gaz.canonical:
         return gaz.canonical[name]
     known = entities.resolve(name)  # the shared registry: outlets, institutions, nicknames
-    return known.name if known and known.kind != "outlet" else name
+    if not known or known.kind == "outlet":
+        return name
+    # the registry's entity may be an actor under another of its names ("Badan Intelijen Korea
+    # Selatan" -> NIS): one name per entity in the actors column
+    for alias in (known.name, *known.aliases):
+        if alias in gaz.canonical:
+            return gaz.canonical[alias]
+    return known.name
 
 
 def expand_actors(actors: Iterable[str], gaz: Gazetteer) -> set[str]:
@@ -140,6 +163,9 @@ def expand_actors(actors: Iterable[str], gaz: Gazetteer) -> set[str]:
     for a in actors:
         name = canonical_actor(a, gaz)
         out.add(name)
+        group = group_state(name, gaz)
+        if group:
+            out.add(group)
         if name in gaz.metonym:
             out.add(gaz.metonym[name])
         state = gaz.state_of_country.get(gaz.country.get(name, ""))
@@ -154,4 +180,4 @@ def expand_actors(actors: Iterable[str], gaz: Gazetteer) -> set[str]:
 
 
 __all__ = ["Gazetteer", "Triggers", "load_actors", "load_triggers", "read_lexicon_csv",
-           "canonical_actor", "expand_actors"]
+           "canonical_actor", "expand_actors", "group_state", "GROUP_NOUNS", "GROUP_BEFORE"]

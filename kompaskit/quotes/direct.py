@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import (
-    CLAUSE_END_RE, CLOSE_FOLLOW, CONTEXT_CHARS, DATELINE_RE, LOWER_NP_RE, Lexicon, MARK_RE,
+    CLAUSE_END_RE, CLOSE_FOLLOW, CONTEXT_CHARS, DATELINE_RE, DOC_ISSUER_RE, LOWER_NP_RE, Lexicon, MARK_RE,
     MAX_QUOTE_LINES, MENURUT_RE, NAME_RUN, OPEN_PRECEDE, POST_RE, SENT_END_RE, TRAIL_NAME_RE,
     WORD_RE, cue_lookup,
 )
-from .speakers import post_mention, pre_subject, vias
+from .speakers import common_word, post_mention, pre_subject, vias
 
 # ---------------------------------------------------------------- direct quotes
 @dataclass
@@ -145,8 +145,10 @@ def attribute_direct(text: str, q: Quote, line_starts: list[int], line_ends: lis
             rest = after[m.end():]
             q.mention = "-nya" if clitic else post_mention(rest, lex)
             if not q.mention and not clitic:  # `kata seorang warga`: an unnamed speaker, as written
+                issuer = DOC_ISSUER_RE.match(rest)
                 lw = LOWER_NP_RE.match(rest)
-                q.mention = lw.group(1).strip() if lw else ""
+                q.mention = (issuer.group(1) if issuer and not common_word(issuer.group(1))
+                             else lw.group(1).strip() if lw else "")
             sentence_end = CLAUSE_END_RE.search(rest)
             q.via = vias(rest[: sentence_end.end() if sentence_end else None], lex)
             q.rule = "cue-after" + ("-clitic" if clitic else "")

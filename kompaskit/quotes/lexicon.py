@@ -81,6 +81,12 @@ PAREN_INNER_RE = re.compile(r"\(([^()]*)\)")
 DOCUMENT_WORDS = frozenset("""laporan pernyataan posting unggahan komentar surat dokumen pesan rilis siaran
 keterangan""".split())
 DOC_ANAPHOR_RE = re.compile(r"\b(?:itu|tersebut|ini)\b")
+# a document speaks for its issuer: `kata posting yang diunggah di situs web Kementerian Luar Negeri
+# Korea Utara`, `kata pernyataan Kremlin`, `menurut laporan resmi dari NIS` -> the issuer
+DOC_ISSUER_RE = re.compile(
+    rf"\s*(?:{'|'.join(sorted(DOCUMENT_WORDS))})(?:\s+(?:resmi|tertulis|pers|yang|itu|ini|tersebut|"
+    rf"di(?:unggah|rilis|terbitkan|publikasikan|keluarkan|siarkan|sampaikan|muat)|di|dari|oleh|pada|"
+    rf"situs|web|laman|akun|kanal|media|sosial|website)){{0,7}}\s+({NAME_RUN})")
 
 
 # ---------------------------------------------------------------- lexicons (CSV, cached)

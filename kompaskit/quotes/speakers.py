@@ -130,8 +130,16 @@ def described_person(mention: str, mem: Memory, lex: Lexicon) -> str | None:
     """A lower-case description ending in `itu/tersebut` (`pendiri kelompok X berusia 22 tahun itu`)
     names the last person with its role word, else the last person speaker; None otherwise."""
     toks = mention.split()
-    if len(toks) < 2 or not toks[0].islower() or not DESCRIPTION_END_RE.search(mention):
+    if len(toks) < 2 or not DESCRIPTION_END_RE.search(mention):
         return None
+    if not toks[0].islower():
+        # `kata Kepala Staf Angkatan Laut Filipina itu`: a capitalised title with a demonstrative
+        # points back too (a personal name never takes `itu`); an organisation is itself
+        run = DESCRIPTION_END_RE.sub("", mention).strip()
+        if is_org(run, lex) or _is_state(run, lex):
+            return None
+        roles = split_mention(run, lex)[0]
+        return (mem.by_role(roles) if roles else None) or mem.last_person_speaker
     if toks[0] in DOCUMENT_WORDS or toks[0] in lex.pronouns:
         return None
     role = next((t for t in toks if t in lex.roles), None)
@@ -150,6 +158,8 @@ def resolve(mention: str, mem: Memory, lex: Lexicon) -> tuple[str, str]:
     described = described_person(m, mem, lex)
     if described:  # `presiden dari Partai Republik itu`: the person that description refers back to
         return described, "person"
+    if not m[0].islower() and DESCRIPTION_END_RE.search(m):
+        m = DESCRIPTION_END_RE.sub("", m).strip()  # `Kementerian itu`, or nobody to refer back to
     if m.islower() and m not in lex.pronouns and m != "-nya":
         if m.split()[0] in DOCUMENT_WORDS and DOC_ANAPHOR_RE.search(m) and mem.last_speaker:
             return mem.last_speaker  # `kata pernyataan itu`: whoever issued it
@@ -323,18 +333,26 @@ def post_mention(rest: str, lex: Lexicon) -> str:
         chunks.append(ap.group(1))
         end = ap.end()
     if len(chunks) == 1:
-        return trim_run(chunks[0], lex) or chunks[0]
+        run = trim_run(chunks[0], lex) or chunks[0]
+        back = _DEMONSTRATIVE_RE.match(rest, end)
+        if back and run == chunks[0] and " " in run:  # `kata Kepala Staf … itu`: a back-reference
+            return f"{run} {back.group(1)}"
+        return run
     # only follow the apposition when the first chunk is a role/organisation description
     if words or _name_len(chunks[0], lex) == 0 or split_mention(chunks[0], lex)[0]:
         return _pick_in_chain(chunks, lex, described=bool(words))
     return trim_run(chunks[0], lex)
 
 
+_DEMONSTRATIVE_RE = re.compile(r"\s+(itu|tersebut)\b")
+
+
 def speaker_phrase(mention: str) -> str:
-    """What `resolve` gets for a mention: a referring description (`presiden … itu`) whole, else
-    its capitalised run (`mention_name`)."""
+    """What `resolve` gets for a mention: a referring description (`presiden … itu`, `Kepala Staf
+    … itu`) whole, else its capitalised run (`mention_name`)."""
     toks = mention.split()
-    if len(toks) >= 2 and toks[0].islower() and DESCRIPTION_END_RE.search(mention):
+    if len(toks) >= 2 and DESCRIPTION_END_RE.search(mention) and \
+            (toks[0].islower() or all(t[:1].isupper() for t in toks[:-1])):
         return mention.strip()
     return mention_name(mention)
 
