@@ -20,7 +20,6 @@ import functools
 import hashlib
 import os
 import shutil
-import signal
 import sys
 import time
 from dataclasses import dataclass, field
@@ -121,15 +120,6 @@ class BuildReport:
         return (f"kompaskit build: {self.n_files} raw files ({state}); {self.n_articles} articles, "
                 f"{self.n_duplicates} duplicates merged, {self.n_errors} errors -> {self.out_dir} "
                 f"in {self.seconds:.1f} s")
-
-
-
-
-
-
-def ignore_interrupts() -> None:
-    """Pool workers leave Ctrl-C to the build process (which stops them): no traceback per worker."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def iter_results(tasks: list[tuple[str, str, str]], jobs: int, engine: str, scheduler: str | None,
