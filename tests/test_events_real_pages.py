@@ -310,3 +310,14 @@ def test_an_institution_has_one_actor_name_whichever_lexicon_knows_the_alias():
 
     gaz = load_actors()
     assert canonical_actor("dinas intelijen Korea Selatan", gaz) == canonical_actor("NIS", gaz)
+
+
+def test_a_speaker_named_as_armed_forces_is_the_group_actor_and_anonymous_sources_are_none():
+    from kompaskit.events.lexicons import canonical_actor
+
+    gaz = load_actors()
+    assert canonical_actor("Militer Korut", gaz) == "militer Korea Utara"
+    ev = _events(["\"Ranjau itu dipasang pada Senin (21/10/2024),\" kata sumber yang enggan "
+                  "disebutkan identitasnya kepada wartawan."])
+    assert len(ev) == 1  # the dated statement is kept, without its unnamed source as an actor
+    assert not any("sumber" in a.lower() for lst in ev["actors"] for a in lst), ev["actors"].tolist()

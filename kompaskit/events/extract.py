@@ -50,6 +50,11 @@ _TITLE_NAME = re.compile(
     r"\s+(?P<name>[A-Z][a-z]+(?:[-\s][A-Z][a-z]+){1,2})")
 _SPACE = re.compile(r"\s+")
 _NAME_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Z])")
+# an unnamed source is who told it, not who took part ("Sumber yang enggan disebutkan
+# identitasnya mengatakan ...")
+_ANONYMOUS = re.compile(r"^(?:seorang\s+|salah\s+satu\s+)?sumber\b|\b(?:enggan|tidak\s+mau|tak\s+mau|"
+                        r"tidak\s+ingin|tak\s+ingin|menolak)\s+(?:disebut|diidentifikasi)",
+                        re.IGNORECASE)
 # a sentence whose subject points back: its actors include the previous sentence's
 _ANAPHOR = re.compile(r"[\"“]?(?:Itu|Hal itu|Hal tersebut|Ia|Dia|Mereka|Keduanya|Langkah itu|"
                       r"Langkah tersebut|Kesepakatan itu|Kesepakatan tersebut|Pemimpin yang)\b")
@@ -528,7 +533,7 @@ def candidate_rows(article: Any, mentions: list[dict] | pd.DataFrame | None = No
                         quote = _quote_of(quoted.get(pidx, []), s0, s1)
                         if quote is not None:
                             quote_id = quote[0]
-                            if quote[1]:
+                            if quote[1] and not _ANONYMOUS.search(str(quote[1])):
                                 who = canonical_actor(quote[1], gaz)
                                 speaker = [who] + [a for a in speaker if a != who]
                         ev_actors = speaker + [a for a in ev_actors if a not in speaker]

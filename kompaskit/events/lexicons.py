@@ -130,6 +130,7 @@ GROUP_NOUNS = ("angkatan bersenjata", "tentara", "prajurit", "pasukan", "militer
                "marinir")
 GROUP_BEFORE = re.compile(r"\b(" + "|".join(GROUP_NOUNS) + r")\s+$", re.IGNORECASE)
 _GROUP_ACTOR = re.compile(r"^(?:" + "|".join(GROUP_NOUNS) + r") (?P<state>.+)$")
+_GROUP_MENTION = re.compile(r"^(?P<noun>" + "|".join(GROUP_NOUNS) + r")\s+(?P<state>.+)$", re.IGNORECASE)
 
 
 def group_state(name: str, gaz: Gazetteer) -> str | None:
@@ -146,6 +147,9 @@ def canonical_actor(name: str, gaz: Gazetteer) -> str:
     registry (``kompaskit.entities.canonical_name``/``state_of``) changes these two only."""
     if name in gaz.canonical:
         return gaz.canonical[name]
+    group = _GROUP_MENTION.match(name)  # "Militer Israel" (a speaker) is "militer Israel"
+    if group and gaz.kind.get(gaz.canonical.get(group["state"], "")) == "state":
+        return f"{group['noun'].lower()} {gaz.canonical[group['state']]}"
     known = entities.resolve(name)  # the shared registry: outlets, institutions, nicknames
     if not known or known.kind == "outlet":
         return name
