@@ -33,7 +33,8 @@ TABLES: dict[str, dict[str, pa.DataType]] = {
     "paragraphs": {"article_id": STR, "para_idx": I32, "text": STR, "kind": STR},
     "quotes": {
         "quote_id": STR, "article_id": STR, "para_idx": I32, "start": I32, "end": I32, "text": STR,
-        "kind": STR, "speaker": STR, "speaker_mention": STR, "speaker_type": STR, "cue": STR,
+        "kind": STR, "speaker": STR, "speaker_mention": STR, "speaker_type": STR, "speaker_country": STR,
+        "cue": STR,
         "via": LIST, "confidence": F64, "rule": STR,
     },
     "attributions": {

@@ -116,3 +116,13 @@ def test_document_speaks_for_its_issuer():
     assert r["speaker"] == "Kementerian Luar Negeri Rusia", r
     r = first("\"Kami tidak akan mundur,\" tulis unggahan di akun resmi Kremlin.")
     assert r["speaker"] == "Kremlin", r
+
+
+def test_speakers_carry_the_registry_country_like_sources_do():
+    rows = extract_quotes("Presiden Rusia Vladimir Putin mengatakan bahwa kerja sama akan diperluas.\n\n"
+                          "\"Kami siap,\" kata Kementerian Luar Negeri Korea Utara.\n\n"
+                          "\"Harga naik,\" kata seorang warga.").to_dict("records")
+    by_speaker = {r["speaker"]: r["speaker_country"] for r in rows}
+    assert by_speaker["Vladimir Putin"] == "RU"
+    assert by_speaker["Kementerian Luar Negeri Korea Utara"] == "KP"
+    assert by_speaker["seorang warga"] == ""

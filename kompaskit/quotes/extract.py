@@ -11,6 +11,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..article import Article
 
+from .. import entities
 from .lexicon import (
     COLUMNS, DATELINE_RE, LOWER_WORD_RE, Lexicon, PASSIVE_HINT_RE, PASSIVE_RE, SENT_END_RE,
     SUBJECT_RE, TABLE_COLUMNS, VOCAB, cue_lookup, lexicon,
@@ -151,9 +152,21 @@ def _quotes_rows_in(text: str, lex: Lexicon) -> list[dict]:
             if stype == "person":
                 mem.last_person_speaker = speaker
     rows.sort(key=lambda r: r["start"])
+    countries: dict[str, str] = {}
     for r in rows:
         r["text"] = text[r["start"]:r["end"]]
+        sp = r["speaker"]
+        if sp not in countries:
+            countries[sp] = speaker_country(sp)
+        r["speaker_country"] = countries[sp]
     return rows
+
+
+def speaker_country(speaker: str) -> str:
+    """The country code (``KP``, ``RU``…) of a speaker the entity registry knows (a person, a
+    state, an institution), else ``""``: the same registry as ``attributions.source_country``."""
+    known = entities.resolve(speaker) if speaker else None
+    return (known.country or "") if known else ""
 
 
 def extract_quotes(text: str) -> "pd.DataFrame":
@@ -194,6 +207,7 @@ def quote_rows(article: "Article") -> list[dict]:
             out.append({"quote_id": qid, "article_id": aid, "para_idx": body_idx[k], "start": a - base,
                         "end": b - base, "text": text[a:b], "kind": r["kind"], "speaker": r["speaker"],
                         "speaker_mention": r["speaker_mention"], "speaker_type": r["speaker_type"],
+                        "speaker_country": r["speaker_country"],
                         "cue": r["cue"], "via": list(r["via"]), "confidence": float(r["confidence"]),
                         "rule": r["rule"]})
     return out

@@ -15,8 +15,8 @@ from ..entities import resolve as resolve_entity
 from ..lexicons import lexicon_files, read_csv_rows
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
-COLUMNS = ["start", "end", "text", "kind", "speaker", "speaker_mention", "speaker_type", "cue",
-           "via", "confidence", "rule"]
+COLUMNS = ["start", "end", "text", "kind", "speaker", "speaker_mention", "speaker_type",
+           "speaker_country", "cue", "via", "confidence", "rule"]
 TABLE_COLUMNS = ["quote_id", "article_id", "para_idx", *COLUMNS]
 
 # ---------------------------------------------------------------- regexes (compiled once)
