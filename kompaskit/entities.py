@@ -77,16 +77,32 @@ class EntityMatch:
     entity: Entity
 
 
+RESOLVE_CACHE_SIZE = 50_000  # names remembered per registry (a bound on memory)
+
+
 @dataclass
 class Registry:
     entities: list[Entity]
     lookup: dict[str, int]
     pattern: re.Pattern | None
     _surface: dict[str, int] = field(default_factory=dict)
+    _resolved: dict[str, Entity | None] = field(default_factory=dict)
 
     def resolve(self, mention: str) -> Entity | None:
         """Exact alias (normalised), then a parenthesised acronym or the name around it, then a
         unique prefix of >= 4 letters (a cut footer such as ``Sumber : Asso``)."""
+        # the same names recur in every article, and the prefix step scans every alias: remember
+        # answers (the registry is rebuilt on `reload`, so they never outlive its lexicons)
+        try:
+            return self._resolved[mention]
+        except KeyError:
+            pass
+        if len(self._resolved) >= RESOLVE_CACHE_SIZE:
+            self._resolved.clear()
+        found = self._resolved[mention] = self._resolve(mention)
+        return found
+
+    def _resolve(self, mention: str) -> Entity | None:
         text = tidy(mention)
         if not text:
             return None
