@@ -129,14 +129,14 @@ def _load_triggers(paths: tuple[str, ...]) -> Triggers:
 GROUP_NOUNS = ("angkatan bersenjata", "tentara", "prajurit", "pasukan", "militer", "serdadu",
                "marinir")
 GROUP_BEFORE = re.compile(r"\b(" + "|".join(GROUP_NOUNS) + r")\s+$", re.IGNORECASE)
-_GROUP_ACTOR = re.compile(r"^(?:" + "|".join(GROUP_NOUNS) + r") (?P<state>.+)$")
 _GROUP_MENTION = re.compile(r"^(?P<noun>" + "|".join(GROUP_NOUNS) + r")\s+(?P<state>.+)$", re.IGNORECASE)
 
 
 def group_state(name: str, gaz: Gazetteer) -> str | None:
-    """The state of a group actor ("pasukan Rusia" -> "Rusia"), None for any other name."""
-    m = _GROUP_ACTOR.match(name)
-    if m and gaz.kind.get(m["state"]) == "state":
+    """The state of a group actor in canonical form ("pasukan Rusia" -> "Rusia"), None for any
+    other name ("Pasukan Rusia" as written is a mention: `canonical_actor` makes it one)."""
+    m = _GROUP_MENTION.match(name)
+    if m and name == f"{m['noun'].lower()} {m['state']}" and gaz.kind.get(m["state"]) == "state":
         return m["state"]
     return None
 

@@ -124,6 +124,7 @@ def one_name(name: str, mem: Memory, lex: Lexicon) -> str:
 # a role description that refers back (`presiden berusia 71 tahun itu`), up to the clause end
 DESCRIPTION_RE = re.compile(r"\s*([a-z][\w-]*(?:\s+[\w()-]+){0,8}?\s(?:itu|tersebut))\s*(?:[.,;!?]|$)")
 DESCRIPTION_END_RE = re.compile(r"\s(?:itu|tersebut)$")
+_DEMONSTRATIVE_RE = re.compile(r"\s+(itu|tersebut)\b")  # right after a name run (`Kepala Staf … itu`)
 
 
 def described_person(mention: str, mem: Memory, lex: Lexicon) -> str | None:
@@ -342,9 +343,6 @@ def post_mention(rest: str, lex: Lexicon) -> str:
     if words or _name_len(chunks[0], lex) == 0 or split_mention(chunks[0], lex)[0]:
         return _pick_in_chain(chunks, lex, described=bool(words))
     return trim_run(chunks[0], lex)
-
-
-_DEMONSTRATIVE_RE = re.compile(r"\s+(itu|tersebut)\b")
 
 
 def speaker_phrase(mention: str) -> str:
