@@ -86,23 +86,24 @@ class Registry:
     lookup: dict[str, int]
     pattern: re.Pattern | None
     _surface: dict[str, int] = field(default_factory=dict)
-    _resolved: dict[str, Entity | None] = field(default_factory=dict)
+    _resolved: dict[tuple[str, bool], Entity | None] = field(default_factory=dict)
 
-    def resolve(self, mention: str) -> Entity | None:
-        """Exact alias (normalised), then a parenthesised acronym or the name around it, then a
-        unique prefix of >= 4 letters (a cut footer such as ``Sumber : Asso``)."""
+    def resolve(self, mention: str, prefix: bool = True) -> Entity | None:
+        """Exact alias (normalised), then a parenthesised acronym or the name around it, then
+        (with `prefix`) a unique prefix of >= 4 letters (a cut footer such as ``Sumber : Asso``)."""
         # the same names recur in every article, and the prefix step scans every alias: remember
         # answers (the registry is rebuilt on `reload`, so they never outlive its lexicons)
+        key = (mention, prefix)
         try:
-            return self._resolved[mention]
+            return self._resolved[key]
         except KeyError:
             pass
         if len(self._resolved) >= RESOLVE_CACHE_SIZE:
             self._resolved.clear()
-        found = self._resolved[mention] = self._resolve(mention)
+        found = self._resolved[key] = self._resolve(mention, prefix)
         return found
 
-    def _resolve(self, mention: str) -> Entity | None:
+    def _resolve(self, mention: str, prefix: bool) -> Entity | None:
         text = tidy(mention)
         if not text:
             return None
@@ -114,7 +115,7 @@ class Registry:
                     i = self.lookup.get(normalise(part))
                     if i is not None:
                         break
-        if i is None:
+        if i is None and prefix:
             key = normalise(text)
             if len(key.replace(" ", "")) >= 4:
                 hits = {j for k, j in self.lookup.items() if k.startswith(key)}
@@ -220,6 +221,14 @@ def state_of(mention: str) -> str | None:
     """The state a person/organisation/outlet belongs to (a state maps to itself); None."""
     e = resolve(mention)
     return e.state if e else None
+
+
+def country_of(mention: str) -> str:
+    """The country code (``KP``, ``RU``…) of a name the registry knows by one of its names or a
+    parenthesised form, else ``""``. No prefix guess: that is for cut footers, and it would give
+    `Kepala Staf` (any chief of staff) the country of `Kepala Staf Gabungan`."""
+    e = registry().resolve(mention, prefix=False) if mention else None
+    return (e.country or "") if e else ""
 
 
 def entity_type(mention: str) -> str | None:

@@ -126,3 +126,10 @@ def test_speakers_carry_the_registry_country_like_sources_do():
     assert by_speaker["Vladimir Putin"] == "RU"
     assert by_speaker["Kementerian Luar Negeri Korea Utara"] == "KP"
     assert by_speaker["seorang warga"] == ""
+
+
+def test_a_bare_title_gets_no_country_from_a_longer_registry_name():
+    r = first("\"Kami siap,\" kata Kepala Staf itu.")
+    assert r["speaker_country"] == "", r  # `Kepala Staf Gabungan` (JCS) is not any chief of staff
+    r = first("\"Uji coba berhasil,\" kata Korean Central News Agency (KCNA).")
+    assert r["speaker_country"] == "KP", r

@@ -152,21 +152,11 @@ def _quotes_rows_in(text: str, lex: Lexicon) -> list[dict]:
             if stype == "person":
                 mem.last_person_speaker = speaker
     rows.sort(key=lambda r: r["start"])
-    countries: dict[str, str] = {}
     for r in rows:
         r["text"] = text[r["start"]:r["end"]]
-        sp = r["speaker"]
-        if sp not in countries:
-            countries[sp] = speaker_country(sp)
-        r["speaker_country"] = countries[sp]
+        # the same registry as attributions.source_country (it remembers its answers)
+        r["speaker_country"] = entities.country_of(r["speaker"])
     return rows
-
-
-def speaker_country(speaker: str) -> str:
-    """The country code (``KP``, ``RU``…) of a speaker the entity registry knows (a person, a
-    state, an institution), else ``""``: the same registry as ``attributions.source_country``."""
-    known = entities.resolve(speaker) if speaker else None
-    return (known.country or "") if known else ""
 
 
 def extract_quotes(text: str) -> "pd.DataFrame":
